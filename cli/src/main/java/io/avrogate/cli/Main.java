@@ -1,0 +1,38 @@
+package io.avrogate.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one {@code avrogate} command. Each subcommand lives in its own class. */
+@Command(
+        name = "avrogate",
+        mixinStandardHelpOptions = true,
+        version = "avrogate 0.1.0-SNAPSHOT",
+        description = "A schema-governed Avro event pipeline for Apache Kafka.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with avrogate's conventions: exit 2 on usage errors, one-line failure reasons. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("avrogate: " + ex.getMessage());
+            return 1;
+        });
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
