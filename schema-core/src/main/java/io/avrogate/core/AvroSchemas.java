@@ -5,6 +5,12 @@ import org.apache.avro.Schema;
 
 /** Parsing Avro schema texts the way the registry does, and rendering them the way it stores them. */
 public final class AvroSchemas {
+    /**
+     * Deeper JSON nesting than this is refused before Avro sees it: Avro's parser, {@code toString} and the
+     * compatibility walk all recurse per level, and a hostile schema must get a clear error, not a StackOverflowError.
+     */
+    public static final int MAX_NESTING_DEPTH = 400;
+
     private AvroSchemas() {}
 
     /**
@@ -16,7 +22,34 @@ public final class AvroSchemas {
      * @throws InvalidSchemaException with the parser's message when the text is not a valid schema
      */
     public static Schema parse(String text, List<String> references, boolean validateDefaults) {
-        throw new UnsupportedOperationException("in progress");
+        if (text == null || text.isBlank()) {
+            throw new InvalidSchemaException("Empty schema");
+        }
+        checkNesting(text);
+        Schema.Parser parser = new Schema.Parser().setValidateDefaults(validateDefaults);
+        int index = 0;
+        for (String reference : references) {
+            checkNesting(reference);
+            try {
+                parser.parse(reference);
+            } catch (RuntimeException e) {
+                throw new InvalidSchemaException("Invalid referenced schema #" + index + ": " + describe(e), e);
+            }
+            index++;
+        }
+        try {
+            Schema schema = parser.parse(text);
+            if (validateDefaults) {
+                DefaultValueRules.check(schema);
+            }
+            return schema;
+        } catch (InvalidSchemaException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new InvalidSchemaException("Schema is nested too deeply to parse");
+        } catch (RuntimeException e) {
+            throw new InvalidSchemaException(describe(e), e);
+        }
     }
 
     /** A new schema proposed for registration: defaults validated, no references. */
@@ -31,6 +64,36 @@ public final class AvroSchemas {
      * Schemas whose compact forms are equal are one schema for registry id assignment.
      */
     public static String compactForm(Schema schema) {
-        throw new UnsupportedOperationException("in progress");
+        return schema.toString();
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) return e.getClass().getSimpleName();
+        // Jackson's messages carry a source excerpt after a line break; the first line says what is wrong.
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline).trim() : message;
+    }
+
+    /** Counts bracket depth outside JSON strings; cheap, and it runs before any recursive parser. */
+    private static void checkNesting(String text) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_NESTING_DEPTH) {
+                    throw new InvalidSchemaException(
+                            "Schema is nested more than " + MAX_NESTING_DEPTH + " levels deep");
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
     }
 }

@@ -26,8 +26,17 @@ public record Incompatibility(
         String additionalInfo,
         String explanation) {
 
-    /** Confluent's message form: {@code {errorType:'...', description:'...', additionalInfo:'...'}}. */
+    /** The error type used when Avro's checker threw instead of reporting. */
+    public static final String UNEXPECTED_EXCEPTION = "UNEXPECTED_EXCEPTION";
+
+    /**
+     * Confluent's message form: {@code {errorType:'...', description:'...', additionalInfo:'...'}}; when Avro's
+     * checker threw, Confluent lists the bare description instead.
+     */
     public String confluentMessage() {
+        if (UNEXPECTED_EXCEPTION.equals(errorType)) {
+            return description;
+        }
         return "{errorType:'" + errorType + "', description:'" + description + "', additionalInfo:'" + additionalInfo + "'}";
     }
 }
