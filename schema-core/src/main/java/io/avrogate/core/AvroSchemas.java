@@ -48,7 +48,16 @@ public final class AvroSchemas {
         } catch (StackOverflowError e) {
             throw new InvalidSchemaException("Schema is nested too deeply to parse");
         } catch (RuntimeException e) {
-            throw new InvalidSchemaException(describe(e), e);
+            String message = describe(e);
+            if (message.contains("UnresolvedSchema")) {
+                // Avro 1.12 names an undefined type only by an internal placeholder: say which name is missing.
+                var undefined = UndefinedNames.find(text, references);
+                if (!undefined.isEmpty()) {
+                    message = "Undefined name(s): " + String.join(", ", undefined)
+                            + " (a referenced schema may be missing)";
+                }
+            }
+            throw new InvalidSchemaException(message, e);
         }
     }
 
