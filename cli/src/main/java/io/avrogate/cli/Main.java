@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "A schema-governed Avro event pipeline for Apache Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CheckCommand.class,
+            CompatCommand.class,
         })
 public final class Main implements Runnable {
 
