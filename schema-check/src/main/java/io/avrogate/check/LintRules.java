@@ -62,8 +62,10 @@ public record LintRules(Map<String, Level> levels, Pattern fieldNamePattern) {
                 throw new IllegalArgumentException(origin + ": unknown lint rule '" + e.getKey() + "' (known: "
                         + base.levels().keySet() + ")");
             }
+            // YAML 1.1 reads a bare `off` as false (and `on` as true).
+            String value = e.getValue().isBoolean() ? (e.getValue().asBoolean() ? "error" : "off") : e.getValue().asText();
             try {
-                levels.put(e.getKey(), Level.valueOf(e.getValue().asText().toUpperCase(java.util.Locale.ROOT)));
+                levels.put(e.getKey(), Level.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException bad) {
                 throw new IllegalArgumentException(origin + ": rule '" + e.getKey() + "' must be error, warning or off");
             }
