@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             CheckCommand.class,
             CompatCommand.class,
+            RegistryCommand.class,
+            UpCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,277 @@
+package io.avrogate.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's state as a Kafka log: a background reader applies every committed record of the single-partition
+ * compacted topic to {@link RegistryState}; writes go through one transactional producer.
+ *
+ * <p>Why this makes the writer single by construction: every instance on a topic uses the same transactional.id.
+ * {@code initTransactions} fences any earlier producer with that id, so of two instances only the one that
+ * initialised last can commit. A write is computed from state that includes everything committed before the
+ * writer's epoch began (it catches up after initialising), and its commit fails if another instance initialised in
+ * between. The fenced instance then re-initialises (fencing the other), catches up — now seeing the other's
+ * records — and recomputes. Two instances can thus never commit the same id for two schemas.
+ */
+public final class KafkaLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KafkaLog.class);
+
+    /** What a write appends, and what the caller gets back once it is applied. */
+    public record Write<T>(List<StoreRecords.Record> records, T result) {
+        public static <T> Write<T> none(T result) {
+            return new Write<>(List.of(), result);
+        }
+    }
+
+    private final RegistryConfig config;
+    private final RegistryState state;
+    private final String topic;
+    private final TopicPartition partition;
+    private final Object writerLock = new Object();
+    private final Object appliedMonitor = new Object();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Admin admin;
+    private final Thread reader;
+    private KafkaProducer<byte[], byte[]> producer;
+    private volatile long appliedUpTo;
+    private volatile boolean running = true;
+    private volatile Throwable readerFailure;
+
+    public KafkaLog(RegistryConfig config, RegistryState state) {
+        this.config = config;
+        this.state = state;
+        this.topic = config.getString(RegistryConfig.TOPIC);
+        this.partition = new TopicPartition(topic, 0);
+        Map<String, Object> common = new HashMap<>(config.kafkaClientOverrides());
+        common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(RegistryConfig.BOOTSTRAP_SERVERS));
+        this.admin = Admin.create(common);
+        ensureTopic();
+        Map<String, Object> c = new HashMap<>(common);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        this.reader = new Thread(this::readLoop, "registry-log-reader-" + topic);
+        reader.setDaemon(true);
+        reader.start();
+        this.producer = newProducer();
+        catchUp();
+        log.info("registry state loaded from {}: {} subjects, {} schemas", topic, state.subjectCount(), state.schemaCount());
+    }
+
+    /**
+     * Computes a change from the current state and appends it in one transaction; returns once the change has been
+     * applied locally, so the caller reads its own write. Only one write runs at a time in this instance.
+     */
+    public <T> T write(Function<RegistryState, Write<T>> compute) {
+        synchronized (writerLock) {
+            for (int attempt = 1; ; attempt++) {
+                Write<T> write = compute.apply(state);
+                if (write.records().isEmpty()) return write.result();
+                try {
+                    long last = append(write.records());
+                    awaitApplied(last);
+                    return write.result();
+                } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                    if (attempt >= 5) throw RegistryException.storeError("another registry instance keeps taking over writes");
+                    log.warn("another registry instance wrote to {}; taking over and retrying", topic);
+                    producer.close(Duration.ZERO);
+                    producer = newProducer();
+                    catchUp();
+                }
+            }
+        }
+    }
+
+    private long append(List<StoreRecords.Record> records) {
+        try {
+            producer.beginTransaction();
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            for (StoreRecords.Record r : records) sent.add(producer.send(new ProducerRecord<>(topic, 0, r.key(), r.value())));
+            producer.commitTransaction();
+            long last = -1;
+            for (Future<RecordMetadata> f : sent) last = Math.max(last, f.get().offset());
+            return last;
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw e;
+        } catch (ExecutionException e) {
+            throw storeFailure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.storeError("interrupted while writing to Kafka");
+        } catch (KafkaException e) {
+            if (e.getCause() instanceof ProducerFencedException fenced) throw fenced;
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                log.warn("abort after a failed write also failed: {}", abortFailed.toString());
+                producer.close(Duration.ZERO);
+                producer = newProducer();
+            }
+            throw storeFailure(e);
+        }
+    }
+
+    private RegistryException storeFailure(Throwable cause) {
+        if (cause instanceof RecordTooLargeException) {
+            return new RegistryException(422, 42209, "Register operation failed because schema is too large");
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return RegistryException.timeout("Register operation timed out");
+        }
+        log.error("write to {} failed", topic, cause);
+        return RegistryException.storeError("Error while writing to the Kafka store: " + cause.getMessage());
+    }
+
+    /** Waits until the reader has applied everything committed so far (the log end under read_committed). */
+    public void catchUp() {
+        try {
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .partitionResult(partition).get(config.getInt(RegistryConfig.TIMEOUT_MS), TimeUnit.MILLISECONDS).offset();
+            awaitApplied(end - 1);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw RegistryException.timeout("could not find the end of " + topic + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("interrupted while catching up with " + topic);
+        }
+    }
+
+    private void awaitApplied(long offset) {
+        long deadline = System.currentTimeMillis() + config.getInt(RegistryConfig.TIMEOUT_MS);
+        synchronized (appliedMonitor) {
+            while (appliedUpTo <= offset) {
+                if (readerFailure != null) throw RegistryException.storeError("the store reader failed: " + readerFailure);
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) throw RegistryException.timeout("Register operation timed out waiting for the store");
+                try {
+                    appliedMonitor.wait(Math.min(left, 100));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw RegistryException.timeout("interrupted");
+                }
+            }
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    state.apply(StoreRecords.parse(record.key()), StoreRecords.parse(record.value()));
+                }
+                long position = consumer.position(partition);
+                synchronized (appliedMonitor) {
+                    appliedUpTo = position;
+                    appliedMonitor.notifyAll();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) readerFailure = e;
+        } catch (Throwable t) {
+            readerFailure = t;
+            log.error("the registry's log reader stopped", t);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        Map<String, Object> p = new HashMap<>(config.kafkaClientOverrides());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(RegistryConfig.BOOTSTRAP_SERVERS));
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "avrogate-registry-" + topic);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.getInt(RegistryConfig.TIMEOUT_MS));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(config.getInt(RegistryConfig.TIMEOUT_MS), 1000));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(config.getInt(RegistryConfig.TIMEOUT_MS) - 100, 500));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        created.initTransactions();
+        return created;
+    }
+
+    private void ensureTopic() {
+        try {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            short rf = (short) Math.min(config.getShort(RegistryConfig.TOPIC_REPLICATION_FACTOR), Math.max(brokers, 1));
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, 1, rf).configs(Map.of("cleanup.policy", "compact"))))
+                        .all().get(30, TimeUnit.SECONDS);
+                log.info("created the store topic {} (replication factor {})", topic, rf);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) throw e;
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            String policy = admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get("cleanup.policy").value();
+            if (!policy.contains("compact")) {
+                throw new IllegalStateException("the store topic " + topic + " has cleanup.policy=" + policy
+                        + "; the registry needs compact, or old schemas would be deleted by retention");
+            }
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            if (partitions != 1) {
+                throw new IllegalStateException("the store topic " + topic + " has " + partitions
+                        + " partitions; it must have exactly one so that every change is ordered");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing " + topic, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot prepare the store topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (writerLock) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        consumer.wakeup();
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,111 @@
+package io.avrogate.registry;
+
+import io.avrogate.core.AvroSchemas;
+import io.avrogate.core.InvalidSchemaException;
+import io.avrogate.core.SchemaIdentity;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+
+/**
+ * Turns request schemas into {@link Candidate}s (resolving references against the registry's state) and stored
+ * versions back into parsed schemas, caching those by id: ids are immutable, so a parse is done once per id.
+ */
+final class SchemaParsing {
+    private final RegistryState state;
+    private final int maxSchemaBytes;
+    private final Map<Integer, Schema> parsedById = new ConcurrentHashMap<>();
+
+    SchemaParsing(RegistryState state, int maxSchemaBytes) {
+        this.state = state;
+        this.maxSchemaBytes = maxSchemaBytes;
+    }
+
+    Candidate parse(RegisterRequest request, boolean normalize) {
+        String type = request.schemaType();
+        if (type != null && !type.equals("AVRO")) {
+            throw RegistryException.invalidSchema("Invalid schema type " + type);
+        }
+        String text = request.schema();
+        if (text == null || text.isEmpty()) throw RegistryException.invalidSchema("Empty schema");
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxSchemaBytes) throw RegistryException.tooLarge(bytes, maxSchemaBytes);
+        List<SchemaReference> resolved = new ArrayList<>();
+        for (SchemaReference ref : request.references()) {
+            resolved.add(resolve(ref, request));
+        }
+        List<String> referenceTexts = referenceTexts(resolved, request);
+        try {
+            Schema parsed = AvroSchemas.parse(text, referenceTexts, false);
+            List<Schema> referenced = AvroSchemas.parseReferences(referenceTexts);
+            if (normalize) {
+                // Normalizing drops what does not change the data (avro.java.string, property order) before storing.
+                parsed = AvroSchemas.parse(SchemaIdentity.normalizedForm(parsed), referenceTexts, false);
+            }
+            return new Candidate(AvroSchemas.compactForm(parsed, referenced), null, List.copyOf(resolved), parsed);
+        } catch (InvalidSchemaException e) {
+            throw RegistryException.invalidSchema("Invalid schema: " + e.getMessage() + describe(request, resolved));
+        }
+    }
+
+    /** The parsed form of a stored version, for compatibility checks. */
+    Schema parsed(StoredVersion v) {
+        return parsedById.computeIfAbsent(v.id(), id -> {
+            List<String> refs = referenceTexts(v.references(), null);
+            return AvroSchemas.parse(v.schema(), refs, false);
+        });
+    }
+
+    void forget(int id) {
+        parsedById.remove(id);
+    }
+
+    private SchemaReference resolve(SchemaReference ref, RegisterRequest request) {
+        TreeMap<Integer, StoredVersion> versions = state.versions(ref.subject());
+        int version = ref.version();
+        if (version == -1) {
+            version = versions.descendingMap().values().stream().filter(v -> !v.deleted()).map(StoredVersion::version)
+                    .findFirst().orElse(-1);
+        }
+        StoredVersion target = versions.get(version);
+        if (target == null) {
+            throw RegistryException.invalidSchema("Invalid schema: reference " + ref + " names a subject or version"
+                    + " that does not exist" + describe(request, request.references()));
+        }
+        return new SchemaReference(ref.name(), ref.subject(), version);
+    }
+
+    /** Texts of the referenced schemas and of what they reference, dependencies first. */
+    private List<String> referenceTexts(List<SchemaReference> refs, RegisterRequest request) {
+        List<String> out = new ArrayList<>();
+        collect(refs, out, new LinkedHashSet<>(), 0, request);
+        return out;
+    }
+
+    private void collect(List<SchemaReference> refs, List<String> out, Set<String> seen, int depth, RegisterRequest request) {
+        if (depth > 32) throw RegistryException.invalidSchema("Invalid schema: references nest too deeply");
+        for (SchemaReference ref : refs) {
+            StoredVersion target = state.versions(ref.subject()).get(ref.version());
+            if (target == null) {
+                throw RegistryException.invalidSchema("Invalid schema: reference " + ref + " cannot be resolved"
+                        + (request == null ? "" : describe(request, refs)));
+            }
+            if (seen.add(ref.subject() + "@" + ref.version())) {
+                collect(target.references(), out, seen, depth + 1, request);
+                out.add(target.schema());
+            }
+        }
+    }
+
+    private static String describe(RegisterRequest request, List<SchemaReference> refs) {
+        String schema = request.schema() == null ? "" : request.schema();
+        if (schema.length() > 200) schema = schema.substring(0, 200) + "...";
+        return " {schemaType=AVRO, references=" + refs + ", schema=" + schema + "}";
+    }
+}

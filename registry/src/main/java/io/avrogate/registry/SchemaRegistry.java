@@ -1,0 +1,342 @@
+package io.avrogate.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.avrogate.core.CompatibilityChecker;
+import io.avrogate.core.CompatibilityLevel;
+import io.avrogate.core.CompatibilityResult;
+import io.avrogate.core.VersionedSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+
+/**
+ * Schema registration, lookup, reads, deletes and compatibility checks with the Confluent registry's rules.
+ * Every write is computed inside {@link KafkaLog#write} from up-to-date state and answered only once applied.
+ */
+public final class SchemaRegistry {
+    private final RegistryState state;
+    private final KafkaLog log;
+    private final SchemaParsing parsing;
+    private final Settings settings;
+    private final CompatibilityChecker checker = new CompatibilityChecker();
+
+    /** The outcome of a registration: the id, and the full version when Confluent answers with the whole object. */
+    public record Registered(int id, StoredVersion full) {}
+
+    /** A compatibility verdict and, when asked for, Confluent's messages. */
+    public record Verdict(boolean compatible, List<String> messages) {}
+
+    public SchemaRegistry(RegistryState state, KafkaLog log, RegistryConfig config) {
+        this.state = state;
+        this.log = log;
+        this.parsing = new SchemaParsing(state, config.getInt(RegistryConfig.MAX_SCHEMA_BYTES));
+        this.settings = new Settings(state, log, config.defaultLevel());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---- registration ------------------------------------------------------------------------------------------
+
+    public Registered register(String subject, RegisterRequest request, boolean normalize) {
+        Settings.validateSubject(subject);
+        String mode = settings.effectiveMode(subject);
+        if (mode.startsWith("READONLY")) throw RegistryException.notPermitted("Subject " + subject + " is in read-only mode");
+        boolean importing = mode.equals("IMPORT");
+        boolean explicitId = request.id() != null && request.id() >= 0;
+        if (explicitId && !importing) throw RegistryException.notPermitted("Subject " + subject + " is not in import mode");
+        if (importing && !explicitId) throw RegistryException.notPermitted("Subject " + subject + " is not in read-write mode");
+        Candidate candidate = parsing.parse(request, settings.normalize(subject, normalize));
+        return log.write(s -> importing ? importVersion(subject, candidate, request) : newVersion(subject, candidate, request));
+    }
+
+    private KafkaLog.Write<Registered> newVersion(String subject, Candidate c, RegisterRequest request) {
+        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+        List<StoredVersion> live = live(versions);
+        boolean forceNew = request.version() != null && request.version() == -1;
+        if (forceNew) {
+            // version -1 asks for a new latest version unless the latest already is this schema.
+            if (!live.isEmpty() && c.sameSchemaAs(live.get(live.size() - 1))) {
+                return KafkaLog.Write.none(new Registered(live.get(live.size() - 1).id(), null));
+            }
+        } else {
+            // Idempotent: the schema is already a live version (the latest or an older one) -> its id, no new version.
+            for (StoredVersion v : live) {
+                if (c.sameSchemaAs(v) && (request.metadata() == null || request.metadata().equals(v.metadata()))) {
+                    return KafkaLog.Write.none(new Registered(v.id(), null));
+                }
+            }
+        }
+        int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
+        if (request.version() != null && request.version() != -1 && request.version() != next) {
+            throw RegistryException.invalidSchema("Version is not one more than previous version");
+        }
+        boolean explicitVersion = request.version() != null;
+        JsonNode metadata = explicitVersion ? withVersionProperty(request.metadata(), next) : request.metadata();
+
+        CompatibilityLevel level = settings.effectiveLevel(subject);
+        CompatibilityResult result = checker.check(c.parsed(), parsedHistory(live), level);
+        if (!result.compatible()) {
+            List<String> details = new ArrayList<>(result.messages());
+            details.add(trailer(level));
+            throw new RegistryException(409, 409, "Schema being registered is incompatible with an earlier schema for"
+                    + " subject \"" + subject + "\", details: [" + String.join(", ", details) + "]");
+        }
+        String key = c.contentKey(metadata);
+        int id = state.idOf(key).orElse(state.maxId() + 1);
+        StoredVersion stored = new StoredVersion(subject, next, id, c.schemaType(), c.references(), metadata, c.schema(), false);
+        List<StoreRecords.Record> records = new ArrayList<>();
+        records.add(StoreRecords.schema(stored));
+        for (StoredVersion old : versions.values()) {
+            // An older soft-deleted version holding the same id is superseded by the new one (Confluent tombstones it).
+            if (old.deleted() && old.id() == id) records.add(StoreRecords.schemaTombstone(subject, old.version()));
+        }
+        if (id > state.maxId()) records.add(StoreRecords.idWatermark(id));
+        return new KafkaLog.Write<>(records, new Registered(id, explicitVersion ? stored : null));
+    }
+
+    private KafkaLog.Write<Registered> importVersion(String subject, Candidate c, RegisterRequest request) {
+        int id = request.id();
+        JsonNode metadata = request.metadata();
+        state.byId(id).ifPresent(holder -> {
+            if (!c.sameSchemaAs(holder)) {
+                throw RegistryException.notPermitted("Overwrite new schema with id " + id + " is not permitted.");
+            }
+        });
+        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+        for (StoredVersion v : live(versions)) {
+            if (v.id() == id) return KafkaLog.Write.none(new Registered(id, null));
+        }
+        int version = request.version() != null && request.version() > 0 ? request.version()
+                : (versions.isEmpty() ? 1 : versions.lastKey() + 1);
+        StoredVersion existing = versions.get(version);
+        if (existing != null && !existing.deleted()) {
+            throw RegistryException.notPermitted("Version " + version + " of subject " + subject + " already exists with id "
+                    + existing.id());
+        }
+        StoredVersion stored = new StoredVersion(subject, version, id, c.schemaType(), c.references(), metadata, c.schema(), false);
+        List<StoreRecords.Record> records = new ArrayList<>(List.of(StoreRecords.schema(stored)));
+        if (id > state.maxId()) records.add(StoreRecords.idWatermark(id));
+        return new KafkaLog.Write<>(records, new Registered(id, null));
+    }
+
+    private static JsonNode withVersionProperty(JsonNode metadata, int version) {
+        ObjectNode out = metadata != null && metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : StoreRecords.JSON.createObjectNode();
+        ObjectNode properties = out.has("properties") && out.get("properties").isObject()
+                ? (ObjectNode) out.get("properties") : out.putObject("properties");
+        properties.put("confluent:version", String.valueOf(version));
+        return out;
+    }
+
+    // ---- lookup and reads --------------------------------------------------------------------------------------
+
+    public StoredVersion lookup(String subject, RegisterRequest request, boolean normalize, boolean includeDeleted) {
+        Candidate c = parsing.parse(request, settings.normalize(subject, normalize));
+        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+        List<StoredVersion> candidates = includeDeleted ? new ArrayList<>(versions.values()) : live(versions);
+        if (candidates.isEmpty()) throw RegistryException.subjectNotFound(subject);
+        for (StoredVersion v : candidates) {
+            if (c.sameSchemaAs(v)) return v;
+        }
+        throw RegistryException.schemaNotFound();
+    }
+
+    public StoredVersion version(String subject, VersionId id, boolean includeDeleted) {
+        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+        List<StoredVersion> live = live(versions);
+        if (versions.isEmpty() || (!includeDeleted && live.isEmpty())) throw RegistryException.subjectNotFound(subject);
+        if (id.isLatest()) {
+            if (live.isEmpty()) throw RegistryException.versionNotFound("latest");
+            return live.get(live.size() - 1);
+        }
+        StoredVersion v = versions.get(id.number());
+        if (v == null || (v.deleted() && !includeDeleted)) throw RegistryException.versionNotFound(id.number());
+        return v;
+    }
+
+    public List<Integer> versionNumbers(String subject, boolean deleted, boolean deletedOnly) {
+        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+        if (versions.isEmpty()) throw RegistryException.subjectNotFound(subject);
+        List<Integer> out = new ArrayList<>();
+        for (StoredVersion v : versions.values()) {
+            if (deletedOnly ? v.deleted() : deleted || !v.deleted()) out.add(v.version());
+        }
+        if (out.isEmpty() && !deleted && !deletedOnly) throw RegistryException.subjectNotFound(subject);
+        return out;
+    }
+
+    public List<String> subjects(String prefix, boolean deleted, boolean deletedOnly) {
+        List<String> out = new ArrayList<>();
+        for (String subject : state.subjectNames()) {
+            if (prefix != null && !subject.startsWith(prefix)) continue;
+            TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+            boolean hasLive = versions.values().stream().anyMatch(v -> !v.deleted());
+            boolean hasDeleted = versions.values().stream().anyMatch(StoredVersion::deleted);
+            if (deletedOnly ? !hasLive && hasDeleted : hasLive || (deleted && hasDeleted)) out.add(subject);
+        }
+        return out;
+    }
+
+    public int maxId() {
+        return state.maxId();
+    }
+
+    public StoredVersion schemaById(int id) {
+        return state.byId(id).orElseThrow(() -> RegistryException.schemaIdNotFound(id));
+    }
+
+    /** Every stored version with this id; soft-deleted ones only when asked for. */
+    public List<StoredVersion> usersOfId(int id, boolean includeDeleted) {
+        List<StoredVersion> users = state.usersOf(id);
+        if (users.isEmpty()) throw RegistryException.schemaNotFound();
+        List<StoredVersion> out = new ArrayList<>();
+        for (StoredVersion v : users) {
+            if (includeDeleted || !v.deleted()) out.add(v);
+        }
+        out.sort(java.util.Comparator.comparing(StoredVersion::subject).thenComparingInt(StoredVersion::version));
+        return out;
+    }
+
+    public List<Integer> referencedBy(String subject, VersionId id) {
+        StoredVersion target = version(subject, id, true);
+        List<Integer> ids = new ArrayList<>();
+        for (StoredVersion v : state.referencing(subject, target.version())) {
+            if (!ids.contains(v.id())) ids.add(v.id());
+        }
+        return ids;
+    }
+
+    // ---- deletes -----------------------------------------------------------------------------------------------
+
+    public int deleteVersion(String subject, VersionId id, boolean permanent) {
+        settings.requireWritable(subject);
+        return log.write(s -> {
+            TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+            if (versions.isEmpty()) throw RegistryException.subjectNotFound(subject);
+            StoredVersion v;
+            if (id.isLatest()) {
+                List<StoredVersion> live = live(versions);
+                if (live.isEmpty()) throw RegistryException.versionNotFound("latest");
+                v = live.get(live.size() - 1);
+            } else {
+                v = versions.get(id.number());
+                if (v == null) throw RegistryException.versionNotFound(id.number());
+            }
+            if (permanent && !v.deleted()) {
+                throw new RegistryException(404, 40407, "Subject '" + subject + "' Version " + v.version()
+                        + " was not deleted first before being permanently deleted");
+            }
+            if (!permanent && v.deleted()) {
+                throw new RegistryException(404, 40406, "Subject '" + subject + "' Version " + v.version()
+                        + " was soft deleted.Set permanent=true to delete permanently");
+            }
+            requireUnreferenced(subject, v.version());
+            StoreRecords.Record record = permanent ? StoreRecords.schemaTombstone(subject, v.version())
+                    : StoreRecords.schema(v.withDeleted(true));
+            return new KafkaLog.Write<>(List.of(record), v.version());
+        });
+    }
+
+    public List<Integer> deleteSubject(String subject, boolean permanent) {
+        settings.requireWritable(subject);
+        return log.write(s -> {
+            TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+            if (versions.isEmpty()) throw RegistryException.subjectNotFound(subject);
+            List<StoredVersion> live = live(versions);
+            List<StoreRecords.Record> records = new ArrayList<>();
+            List<Integer> deleted = new ArrayList<>();
+            if (permanent) {
+                if (!live.isEmpty()) {
+                    throw new RegistryException(404, 40405, "Subject '" + subject
+                            + "' was not deleted first before being permanently deleted");
+                }
+                for (StoredVersion v : versions.values()) {
+                    requireUnreferenced(subject, v.version());
+                    records.add(StoreRecords.schemaTombstone(subject, v.version()));
+                    deleted.add(v.version());
+                }
+            } else {
+                if (live.isEmpty()) {
+                    throw new RegistryException(404, 40404, "Subject '" + subject
+                            + "' was soft deleted.Set permanent=true to delete permanently");
+                }
+                for (StoredVersion v : live) {
+                    requireUnreferenced(subject, v.version());
+                    records.add(StoreRecords.schema(v.withDeleted(true)));
+                    deleted.add(v.version());
+                }
+                records.add(StoreRecords.deleteSubject(subject, versions.lastKey()));
+                // Confluent drops a subject's compatibility setting together with the subject.
+                if (state.config(subject).isPresent()) records.add(StoreRecords.config(subject, null));
+            }
+            return new KafkaLog.Write<>(records, deleted);
+        });
+    }
+
+    private void requireUnreferenced(String subject, int version) {
+        if (!state.referencing(subject, version).isEmpty()) throw RegistryException.referenceExists(subject, version);
+    }
+
+    // ---- compatibility -----------------------------------------------------------------------------------------
+
+    /**
+     * @param version null checks against every live version, as registration does; otherwise only that version
+     *                (Confluent's single-version endpoint, transitive level or not)
+     */
+    public Verdict checkCompatibility(String subject, VersionId version, RegisterRequest request, boolean verbose,
+                                      boolean normalize) {
+        CompatibilityLevel level = settings.effectiveLevel(subject);
+        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+        List<StoredVersion> live = live(versions);
+        if (request.schemaType() != null && (request.schemaType().equals("JSON") || request.schemaType().equals("PROTOBUF"))) {
+            if (live.isEmpty()) return new Verdict(true, List.of());
+            return new Verdict(false, verbose ? List.of("Incompatible because of different schema type", trailer(level)) : null);
+        }
+        List<StoredVersion> against;
+        if (version == null) {
+            against = live;
+        } else if (version.isLatest()) {
+            against = live.isEmpty() ? List.of() : List.of(live.get(live.size() - 1));
+        } else {
+            StoredVersion v = versions.get(version.number());
+            if (v == null || v.deleted()) throw RegistryException.versionNotFound(version.number());
+            against = List.of(v);
+        }
+        Candidate c;
+        try {
+            c = parsing.parse(request, settings.normalize(subject, normalize));
+        } catch (RegistryException e) {
+            if (verbose && e.errorCode() == 42201) return new Verdict(false, List.of(e.getMessage()));
+            throw e;
+        }
+        if (against.isEmpty()) return new Verdict(true, verbose ? List.of() : null);
+        CompatibilityResult result = checker.check(c.parsed(), parsedHistory(against), level);
+        if (!verbose) return new Verdict(result.compatible(), null);
+        if (result.compatible()) return new Verdict(true, List.of());
+        List<String> messages = new ArrayList<>(result.messages());
+        messages.add(trailer(level));
+        return new Verdict(false, messages);
+    }
+
+    private List<VersionedSchema> parsedHistory(List<StoredVersion> versions) {
+        List<VersionedSchema> out = new ArrayList<>(versions.size());
+        for (StoredVersion v : versions) {
+            Schema parsed = parsing.parsed(v);
+            out.add(new VersionedSchema(v.version(), parsed));
+        }
+        return out;
+    }
+
+    private static String trailer(CompatibilityLevel level) {
+        return "{validateFields: 'false', compatibility: '" + level + "'}";
+    }
+
+    static List<StoredVersion> live(TreeMap<Integer, StoredVersion> versions) {
+        List<StoredVersion> out = new ArrayList<>();
+        for (StoredVersion v : versions.values()) if (!v.deleted()) out.add(v);
+        return out;
+    }
+}

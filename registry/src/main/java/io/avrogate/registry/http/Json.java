@@ -1,0 +1,117 @@
+package io.avrogate.registry.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.avrogate.registry.RegisterRequest;
+import io.avrogate.registry.RegistryException;
+import io.avrogate.registry.SchemaReference;
+import io.avrogate.registry.StoredVersion;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Request bodies in, Confluent's response shapes out. Empty and AVRO-default fields are left out, as Confluent does. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {}
+
+    /** Parses a request body; anything that is not a JSON object is Confluent's 400. */
+    static JsonNode object(byte[] body, String typeName) {
+        if (body == null || body.length == 0) return MAPPER.createObjectNode();
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? "Malformed JSON" : e.getMessage().lines().findFirst().orElse("Malformed JSON");
+            throw RegistryException.badRequest(message);
+        }
+        if (node == null || node.isMissingNode()) return MAPPER.createObjectNode();
+        if (!node.isObject()) {
+            throw RegistryException.badRequest("Cannot deserialize value of type `" + typeName + "` from "
+                    + (node.isArray() ? "Array value (token `JsonToken.START_ARRAY`)" : node.getNodeType().name().toLowerCase() + " value"));
+        }
+        return node;
+    }
+
+    static RegisterRequest registerRequest(byte[] body) {
+        JsonNode node = object(body, "RegisterSchemaRequest");
+        JsonNode schema = node.get("schema");
+        if (schema != null && !schema.isNull() && !schema.isTextual()) {
+            throw RegistryException.badRequest("Cannot deserialize value of type `java.lang.String` from " + schema.getNodeType()
+                    + " (field \"schema\")");
+        }
+        List<SchemaReference> references = new ArrayList<>();
+        JsonNode refs = node.get("references");
+        if (refs != null && !refs.isNull()) {
+            if (!refs.isArray()) throw RegistryException.badRequest("\"references\" must be an array");
+            for (JsonNode r : refs) {
+                if (!r.isObject() || !r.path("name").isTextual() || !r.path("subject").isTextual() || !r.path("version").canConvertToInt()) {
+                    throw RegistryException.badRequest("each reference needs a string name and subject and an integer version");
+                }
+                references.add(new SchemaReference(r.get("name").asText(), r.get("subject").asText(), r.get("version").asInt()));
+            }
+        }
+        return new RegisterRequest(schema == null || schema.isNull() ? null : schema.asText(),
+                text(node, "schemaType"), List.copyOf(references),
+                node.hasNonNull("metadata") && node.get("metadata").isObject() ? node.get("metadata") : null,
+                integer(node, "version"), integer(node, "id"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual()) throw RegistryException.badRequest("\"" + field + "\" must be a string");
+        return v.asText();
+    }
+
+    private static Integer integer(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            if (v.isTextual()) {
+                try {
+                    return Integer.parseInt(v.asText());
+                } catch (NumberFormatException e) {
+                    // fall through
+                }
+            }
+            throw RegistryException.badRequest("\"" + field + "\" must be an integer");
+        }
+        return v.asInt();
+    }
+
+    /** A Schema object: subject, version, id, schemaType (not for AVRO), references, metadata, schema. */
+    static ObjectNode version(StoredVersion v, boolean withSubject) {
+        ObjectNode out = MAPPER.createObjectNode();
+        if (withSubject) out.put("subject", v.subject());
+        out.put("version", v.version()).put("id", v.id());
+        schemaFields(out, v);
+        return out;
+    }
+
+    /** A SchemaString object, as GET /schemas/ids/{id} returns it. */
+    static ObjectNode schemaString(StoredVersion v) {
+        return schemaFields(MAPPER.createObjectNode(), v);
+    }
+
+    private static ObjectNode schemaFields(ObjectNode out, StoredVersion v) {
+        if (v.schemaType() != null) out.put("schemaType", v.schemaType());
+        if (!v.references().isEmpty()) out.set("references", references(v.references()));
+        if (v.metadata() != null) out.set("metadata", v.metadata());
+        out.put("schema", v.schema());
+        return out;
+    }
+
+    static ArrayNode references(List<SchemaReference> refs) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (SchemaReference r : refs) array.addObject().put("name", r.name()).put("subject", r.subject()).put("version", r.version());
+        return array;
+    }
+
+    static ObjectNode error(int code, String message) {
+        return MAPPER.createObjectNode().put("error_code", code).put("message", message);
+    }
+}
