@@ -36,7 +36,11 @@ public final class Main implements Runnable {
         return cmd;
     }
 
+    /** Set when the JVM is shutting down (Ctrl-C): System.exit would then block until the shutdown hooks end. */
+    static volatile boolean stopping;
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        if (!stopping) System.exit(code);
     }
 }

@@ -41,6 +41,7 @@ final class RegistryCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Main.stopping = true;
             stop.countDown();
             try {
                 main.join(15_000);

@@ -1,5 +1,7 @@
 package io.avrogate.core;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -74,6 +76,23 @@ public final class AvroSchemas {
      */
     public static String compactForm(Schema schema) {
         return schema.toString();
+    }
+
+    /**
+     * The stored text of a schema that uses referenced types: the referenced named types are written by name only,
+     * not inlined, exactly as the registry stores such a schema.
+     */
+    public static String compactForm(Schema schema, Collection<Schema> referenced) {
+        return referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
+    }
+
+    /** Parses reference texts in dependency order, each with the ones before it known. */
+    public static List<Schema> parseReferences(List<String> texts) {
+        List<Schema> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(parse(texts.get(i), texts.subList(0, i), false));
+        }
+        return out;
     }
 
     private static String describe(RuntimeException e) {
