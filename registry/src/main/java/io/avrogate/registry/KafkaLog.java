@@ -87,6 +87,8 @@ public final class KafkaLog implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Never let a metadata request re-create a deleted store topic as an ordinary, non-compacted one.
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
@@ -237,7 +239,8 @@ public final class KafkaLog implements AutoCloseable {
             end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                     .partitionResult(partition).get(wait.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return new Health(false, appliedUpTo, -1, "cannot reach Kafka to find the end of " + topic + ": " + e);
+            return new Health(false, appliedUpTo, -1, "cannot read the end of " + topic + " from Kafka: "
+                    + (e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Health(false, appliedUpTo, -1, "interrupted");

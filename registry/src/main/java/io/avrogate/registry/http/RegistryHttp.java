@@ -50,6 +50,7 @@ public final class RegistryHttp {
                 // finish before their connections are closed.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(options.stopTimeoutMs());
+                server.setErrorHandler(new JsonErrorHandler());
             });
             cfg.requestLogger.http((ctx, ms) -> {
                 long nanos = (long) (ms * 1_000_000);
@@ -82,11 +83,15 @@ public final class RegistryHttp {
             cfg.routes.exception(RegistryException.class, (e, ctx) -> Responses.error(ctx, e.status(), e.errorCode(), e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     Responses.error(ctx, e.getStatus(), e.getStatus(), "HTTP " + e.getStatus() + " " + e.getMessage()));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                // Nothing a client sends should land here; if something does, answer in shape and keep serving.
-                log.error("unexpected failure on {} {}", ctx.method(), AccessLog.safe(ctx.path()), e);
-                Responses.error(ctx, 500, 50001, "Internal error: " + e.getClass().getSimpleName());
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+                // Javalin decodes path parameters before any handler runs; Jetty lets "%u0041" through to it.
+                if (e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().equals("java.net.URLDecoder")) {
+                    Responses.error(ctx, 400, 400, "Malformed percent-encoding in the path");
+                } else {
+                    unexpected(e, ctx);
+                }
             });
+            cfg.routes.exception(Exception.class, RegistryHttp::unexpected);
             cfg.routes.error(404, ctx -> {
                 if (!Responses.written(ctx)) Responses.error(ctx, 404, 404, "HTTP 404 Not Found");
             });
@@ -94,6 +99,12 @@ public final class RegistryHttp {
                 if (!Responses.written(ctx)) Responses.error(ctx, 405, 405, "HTTP 405 Method Not Allowed");
             });
         });
+    }
+
+    /** Nothing a client sends should land here; if something does, answer in shape and keep serving. */
+    private static void unexpected(Exception e, Context ctx) {
+        log.error("unexpected failure on {} {}", ctx.method(), AccessLog.safe(ctx.path()), e);
+        Responses.error(ctx, 500, 50001, "Internal error: " + e.getClass().getSimpleName());
     }
 
     /** The matched route template, so metrics have one series per endpoint whatever paths clients send. */
