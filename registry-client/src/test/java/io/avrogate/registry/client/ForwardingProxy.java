@@ -119,7 +119,10 @@ final class ForwardingProxy implements AutoCloseable {
                 respond(exchange, failureStatus, "text/html", failureBody.getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
+            // Used as an HTTP proxy, the request line carries the absolute URL: forward its path and query.
+            URI asked = exchange.getRequestURI();
+            String pathAndQuery = asked.getRawPath() + (asked.getRawQuery() == null ? "" : "?" + asked.getRawQuery());
+            HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
                     .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
