@@ -36,7 +36,8 @@ class ComposeFileTest {
     void theStackHasKafkaAndBothRegistriesBehindOneName() throws Exception {
         String text = compose();
         assertThat(text).contains("image: apache/kafka:", "image: confluentinc/cp-schema-registry:", "command: [\"registry\"]",
-                "profiles: [\"confluent\"]", "aliases: [schema-registry]");
+                "profiles: [\"confluent\"]", "aliases: [schema-registry]",
+                "http://localhost:8081/health");
         assertThat(Files.readString(REPO.resolve(".env"))).contains("COMPOSE_PROFILES=avrogate");
     }
 
