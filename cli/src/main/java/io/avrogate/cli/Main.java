@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             RegistryCommand.class,
             UpCommand.class,
             ConfigReferenceCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
 
