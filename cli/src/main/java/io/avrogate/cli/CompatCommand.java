@@ -33,6 +33,11 @@ final class CompatCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String level;
 
+    @Option(names = "--ref", paramLabel = "FILE",
+            description = "A schema file defining a named type the others reference (repeatable; referenced types"
+                    + " before the ones that use them).")
+    List<Path> references = new ArrayList<>();
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Schema files: old versions oldest first, then the new one.")
     List<Path> files;
 
@@ -40,12 +45,14 @@ final class CompatCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CompatibilityLevel parsedLevel = CompatibilityLevel.parse(level).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(), "unknown level '" + level + "'"));
+        List<String> referenceTexts = new ArrayList<>();
+        for (Path reference : references) referenceTexts.add(read(reference));
         List<VersionedSchema> history = new ArrayList<>();
         for (int i = 0; i < files.size() - 1; i++) {
-            history.add(new VersionedSchema(i + 1, AvroSchemas.parseStored(read(files.get(i)))));
+            history.add(new VersionedSchema(i + 1, parse(files.get(i), referenceTexts, false)));
         }
         Path newest = files.get(files.size() - 1);
-        var candidate = parse(newest);
+        var candidate = parse(newest, referenceTexts, true);
         CompatibilityResult result = new CompatibilityChecker().check(candidate, history, parsedLevel);
         PrintWriter out = spec.commandLine().getOut();
         if (result.compatible()) {
@@ -60,11 +67,13 @@ final class CompatCommand implements Callable<Integer> {
         return 1;
     }
 
-    private org.apache.avro.Schema parse(Path file) throws IOException {
+    /** Old versions are parsed as stored (defaults not re-validated), the new one as a candidate, as the registry does. */
+    private org.apache.avro.Schema parse(Path file, List<String> referenceTexts, boolean candidate) throws IOException {
         try {
-            return AvroSchemas.parseCandidate(read(file));
+            return AvroSchemas.parse(read(file), referenceTexts, candidate);
         } catch (InvalidSchemaException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), file + " is not a valid schema: " + e.getMessage());
+            String hint = e.getMessage().contains("Undefined name") ? " (pass the files defining them with --ref)" : "";
+            throw new CommandLine.ParameterException(spec.commandLine(), file + " is not a valid schema: " + e.getMessage() + hint);
         }
     }
 

@@ -27,4 +27,21 @@ class CompatCommandTest {
         assertThat(repo.avrogate("compat", "--level", "SIDEWAYS", v1.toString()).exitCode()).isEqualTo(2);
         assertThat(repo.avrogate("compat", tmp.resolve("missing.avsc").toString()).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void referencedTypesComeFromRefFiles() throws Exception {
+        Path geo = Files.writeString(tmp.resolve("geo.avsc"),
+                "{\"type\":\"record\",\"name\":\"Geo\",\"namespace\":\"com.acme\",\"fields\":[{\"name\":\"lat\",\"type\":\"double\"}]}");
+        String event = "{\"type\":\"record\",\"name\":\"Event\",\"namespace\":\"com.acme\",\"fields\":[{\"name\":\"geo\",\"type\":\"com.acme.Geo\"}%s]}";
+        Path v1 = Files.writeString(tmp.resolve("e1.avsc"), event.formatted(""));
+        Path v2 = Files.writeString(tmp.resolve("e2.avsc"), event.formatted(",{\"name\":\"n\",\"type\":\"int\"}"));
+        SchemaRepoFixture repo = new SchemaRepoFixture(tmp.resolve("repo"));
+
+        var withoutRef = repo.avrogate("compat", v1.toString(), v2.toString());
+        assertThat(withoutRef.exitCode()).isEqualTo(2);
+        assertThat(withoutRef.err()).contains("com.acme.Geo").contains("--ref");
+        var withRef = repo.avrogate("compat", "--ref", geo.toString(), v1.toString(), v2.toString());
+        assertThat(withRef.exitCode()).isEqualTo(1);
+        assertThat(withRef.out()).contains("field 'n'");
+    }
 }
