@@ -48,6 +48,9 @@ public final class BridgeRunner implements AutoCloseable {
         log.info("translating {} v{} (id {}) into {} v{} (registered id {})", transform.source().subject(),
                 transform.source().version(), transform.source().id(), transform.target().subject(),
                 transform.target().version(), transform.target().id());
+        try (Admin topics = Admin.create(config.clientProperties("admin"))) {
+            TopicCheck.prepare(topics, config);
+        }
         this.bridge = new MigrationBridge(config, transform, metrics);
         int port = config.getInt(BridgeConfig.HTTP_PORT);
         this.http = port < 0 ? null : BridgeHttp.start(config.getString(BridgeConfig.HTTP_HOST), port, config.mapping().name(), metrics);

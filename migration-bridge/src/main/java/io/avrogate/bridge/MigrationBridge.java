@@ -184,6 +184,9 @@ public final class MigrationBridge implements Runnable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         p.putAll(config.clientProperties("consumer"));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // Static membership: a restarted instance takes its partitions back at once instead of waiting for the
+        // session timeout of its dead predecessor (and a second process with the same id is fenced).
+        p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
