@@ -18,8 +18,6 @@ public final class SchemaRegistryClients {
         RegistryClientConfig config = new RegistryClientConfig(configs);
         String scope = config.mockScope();
         if (scope != null) return InMemorySchemaRegistryClient.forScope(scope);
-        // The HTTP client (RestSchemaRegistryClient) follows in the next commit on this branch.
-        throw new org.apache.kafka.common.config.ConfigException(RegistryClientConfig.URL, String.join(",", config.urls()),
-                "only mock:// URLs are supported by this build");
+        return new RestSchemaRegistryClient(config);
     }
 }
