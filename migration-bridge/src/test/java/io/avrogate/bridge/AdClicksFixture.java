@@ -68,7 +68,7 @@ final class AdClicksFixture {
     AdClicksFixture(EmbeddedKafka kafka, RegistryServer registryServer, Path tempDir, int partitions) {
         this.kafka = kafka;
         this.registryServer = registryServer;
-        this.registryUrl = "mock://bridge-" + suffix; // TEMPORARY until the HTTP client lands: registryServer.url()
+        this.registryUrl = registryServer.url();
         this.registry = SchemaRegistryClients.create(Map.of("schema.registry.url", registryUrl));
         for (int v = 1; v <= 3; v++) registry.register(geoSubject, SchemaContent.avro(schemaFile("io.avrogate.example.tracking.common.GeoLocation", v)), false);
         for (int v = 1; v <= 3; v++) {
