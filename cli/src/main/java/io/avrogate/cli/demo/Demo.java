@@ -20,7 +20,8 @@ public final class Demo {
     public static Demo standard() {
         return new Demo(List.of(
                 new StartStackStep(),
-                new CheckSchemasStep()));
+                new CheckSchemasStep(),
+                new CreateTopicsStep()));
     }
 
     public List<DemoStep> steps() {
