@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             CheckCommand.class,
+            BridgeCommand.class,
             CompatCommand.class,
             RegistryCommand.class,
             UpCommand.class,
