@@ -87,6 +87,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void aMissingTopicOrFileIsCaught() throws Exception {
+        assertThat(problemsAfter("TOPICS: ad-clicks ad-clicks.v2 app-events events", "TOPICS: ad-clicks app-events events"))
+                .anySatisfy(p -> assertThat(p).startsWith("topics:").contains("ad-clicks.v2"));
+        assertThat(problemsAfter("migrations/ad-clicks-v2-to-v1.yaml", "migrations/ad-clicks-v2-to-v3.yaml"))
+                .anySatisfy(p -> assertThat(p).startsWith("bridge:").contains("ad-clicks-v2-to-v3.yaml"));
+    }
+
+    @Test
+    void aHealthCheckOnAPortTheServiceDoesNotOpenIsCaught() throws Exception {
+        assertThat(problemsAfter("\"bridge.http.port=8095\"", "\"bridge.http.port=8096\""))
+                .anySatisfy(p -> assertThat(p).startsWith("bridge:").contains("localhost:8095"));
+    }
+
+    @Test
     void aMissingBuildFileIsCaught() throws Exception {
         assertThat(problemsAfter("dockerfile: Dockerfile", "dockerfile: Dockerfile.jvm"))
                 .anySatisfy(p -> assertThat(p).contains("Dockerfile.jvm"));
