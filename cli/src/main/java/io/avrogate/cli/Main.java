@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BridgeCommand.class,
             CompatCommand.class,
             RegistryCommand.class,
+            RegisterCommand.class,
             UpCommand.class,
             ConfigReferenceCommand.class,
             DemoCommand.class,
