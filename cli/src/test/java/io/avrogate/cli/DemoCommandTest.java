@@ -33,6 +33,12 @@ class DemoCommandTest {
         assertThat(story.get("schemas.mappings")).isEqualTo(1);
         assertThat(story.get("schemas.errors")).isZero();
         assertThat(story.get("topics")).as("ad-clicks, ad-clicks.v2, app-events, events").isEqualTo(4);
+        long versions;
+        try (Stream<Path> files = Files.walk(SCHEMAS.resolve("subjects"))) {
+            versions = files.filter(f -> f.getFileName().toString().matches("v\\d+\\.avsc")).count();
+        }
+        assertThat(story.get("registered.versions")).isEqualTo(versions);
+        assertThat(story.get("registered.levels")).isEqualTo(subjects);
         assertThat(out).contains("[1/" + Demo.standard().steps().size() + "]").contains("passed");
     }
 

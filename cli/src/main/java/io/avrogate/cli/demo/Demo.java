@@ -21,7 +21,8 @@ public final class Demo {
         return new Demo(List.of(
                 new StartStackStep(),
                 new CheckSchemasStep(),
-                new CreateTopicsStep()));
+                new CreateTopicsStep(),
+                new RegisterSchemasStep()));
     }
 
     public List<DemoStep> steps() {

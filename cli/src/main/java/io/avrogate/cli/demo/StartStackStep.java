@@ -18,7 +18,9 @@ final class StartStackStep implements DemoStep {
                 "listeners", "http://127.0.0.1:0",
                 "kafkastore.bootstrap.servers", kafka.bootstrapServers(),
                 "kafkastore.topic.replication.factor", "1",
-                "avrogate.shutdown.timeout.ms", "1000")));
+                // Nothing is in flight when the demo ends; a graceful stop would only wait out idle keep-alive
+                // connections of the registry clients.
+                "avrogate.shutdown.timeout.ms", "0")));
         context.started(kafka, registry);
         context.hint("Kafka bootstrap servers: " + kafka.bootstrapServers());
         context.hint("Schema registry:         " + registry.url() + "   (health: " + registry.url() + "/health)");
