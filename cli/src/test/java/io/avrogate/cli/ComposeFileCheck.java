@@ -34,6 +34,7 @@ final class ComposeFileCheck {
 
     private final Path repo;
     private final JsonNode services;
+    private final JsonNode volumes;
     private final String kafkaVersion;
     private final List<String> problems = new ArrayList<>();
     /** Host name (service name, hostname or network alias) to the services answering to it. */
@@ -45,6 +46,7 @@ final class ComposeFileCheck {
         this.repo = repo;
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(composeYaml);
         this.services = root == null ? null : root.path("services");
+        this.volumes = root == null ? null : root.path("volumes");
         Matcher version = KAFKA_VERSION.matcher(Files.readString(repo.resolve("pom.xml")));
         this.kafkaVersion = version.find() ? version.group(1) : null;
     }
@@ -292,8 +294,19 @@ final class ComposeFileCheck {
         if (!created.equals(named)) problems.add(name + ": creates topics " + created + " but the subjects name " + named);
     }
 
-    /** Files of the image named in a command (the image holds schemas/ at its working directory) exist here. */
+    /**
+     * Bind-mounted folders exist, named volumes are declared, and files of the image named in a command (the image
+     * holds schemas/ at its working directory) exist here.
+     */
     private void checkRepositoryFiles(String name, JsonNode service) {
+        for (JsonNode volume : service.path("volumes")) {
+            String source = volume.asText().split(":")[0];
+            if (source.startsWith("./") || source.startsWith("../")) {
+                if (!Files.exists(repo.resolve(source).normalize())) problems.add(name + ": mounts " + source + ", which does not exist");
+            } else if (!volumes.has(source)) {
+                problems.add(name + ": mounts volume " + source + ", which the file does not declare");
+            }
+        }
         if (!isAvrogate(service)) return;
         for (String arg : command(service)) {
             if (arg.startsWith("schemas/") && !Files.exists(repo.resolve(arg))) {

@@ -90,6 +90,10 @@ class ComposeFileTest {
     void aMissingTopicOrFileIsCaught() throws Exception {
         assertThat(problemsAfter("TOPICS: ad-clicks ad-clicks.v2 app-events events", "TOPICS: ad-clicks app-events events"))
                 .anySatisfy(p -> assertThat(p).startsWith("topics:").contains("ad-clicks.v2"));
+        assertThat(problemsAfter("./schemas:/app/schemas:ro", "./schema:/app/schemas:ro"))
+                .anySatisfy(p -> assertThat(p).startsWith("schemas:").contains("./schema,"));
+        assertThat(problemsAfter("kafka-data:/var/lib/kafka/data", "kafka_data:/var/lib/kafka/data"))
+                .anySatisfy(p -> assertThat(p).startsWith("kafka:").contains("kafka_data"));
         assertThat(problemsAfter("migrations/ad-clicks-v2-to-v1.yaml", "migrations/ad-clicks-v2-to-v3.yaml"))
                 .anySatisfy(p -> assertThat(p).startsWith("bridge:").contains("ad-clicks-v2-to-v3.yaml"));
     }
