@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             CompatCommand.class,
             RegistryCommand.class,
             UpCommand.class,
+            IngestCommand.class,
+            ProduceCommand.class,
         })
 public final class Main implements Runnable {
 
