@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             ConfigReferenceCommand.class,
             DemoCommand.class,
+            IngestCommand.class,
+            ProduceCommand.class,
         })
 public final class Main implements Runnable {
 

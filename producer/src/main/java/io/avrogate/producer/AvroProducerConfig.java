@@ -45,8 +45,6 @@ public final class AvroProducerConfig extends AbstractConfig {
             .define(PARTITION_STRATEGY, Type.STRING, PartitionStrategy.KEY_HASH.configName(),
                     ConfigDef.ValidString.in("key-hash", "round-robin", "random"), Importance.MEDIUM,
                     "key-hash (Kafka's default), round-robin or random; a PartitionFunction given to the builder wins.")
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, null, Importance.HIGH,
-                    "Comma-separated registry base URLs, for the Avro serializer.")
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, false, Importance.HIGH,
                     "Whether the serializer may register schemas. Off: schemas are registered by CI, producers only use them.")
             .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.MEDIUM,

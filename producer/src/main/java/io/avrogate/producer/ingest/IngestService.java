@@ -8,8 +8,18 @@ import io.avrogate.producer.json.ConversionError;
 import io.avrogate.producer.json.JsonConversionException;
 import io.avrogate.producer.json.JsonToAvro;
 import io.avrogate.registry.client.RegistryClientException;
+import io.avrogate.producer.AvroProducerConfig;
+import io.avrogate.registry.client.SchemaRegistryClient;
+import io.avrogate.registry.client.SchemaRegistryClients;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.avro.generic.GenericRecord;
@@ -23,15 +33,21 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * ones reported, none dropped silently. An atomic request writes nothing when any event is invalid (validation is
  * all-or-nothing; a broker failure while writing can still leave a partial batch, reported per event).
  */
-public final class IngestService {
+public final class IngestService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    private final SchemaRegistryClient registry;
+    private final Admin admin;
     private final TopicSchemas schemas;
     private final KafkaTopics topics;
     private final AvroProducer<Object, GenericRecord> producer;
     private final JsonToAvro converter;
     private final List<EventEnricher> enrichers;
 
-    IngestService(TopicSchemas schemas, KafkaTopics topics, AvroProducer<Object, GenericRecord> producer,
-                  JsonToAvro converter, List<EventEnricher> enrichers) {
+    IngestService(SchemaRegistryClient registry, Admin admin, TopicSchemas schemas, KafkaTopics topics,
+                  AvroProducer<Object, GenericRecord> producer, JsonToAvro converter, List<EventEnricher> enrichers) {
+        this.registry = registry;
+        this.admin = admin;
         this.schemas = schemas;
         this.topics = topics;
         this.producer = producer;
@@ -117,8 +133,77 @@ public final class IngestService {
         return new IngestOutcome(schema, results);
     }
 
+    /** Produces one converted event (without key); the future completes with where it landed. */
+    public CompletableFuture<RecordMetadata> send(String topic, GenericRecord record) {
+        return producer.sendAsync(topic, null, record);
+    }
+
     /** Waits until every event handed to Kafka so far is acknowledged. */
     public void flush() {
         producer.flush();
+    }
+
+    /** Flushes every accepted event, then closes the producer and the clients. */
+    @Override
+    public void close() {
+        try {
+            producer.close(Duration.ofSeconds(30));
+        } finally {
+            if (admin != null) admin.close(Duration.ofSeconds(5));
+            registry.close();
+        }
+    }
+
+    /**
+     * Creates the service and the clients it owns.
+     *
+     * @param configs producer, serde and registry-client settings (Kafka and Confluent names): at least
+     *                {@code bootstrap.servers} and {@code schema.registry.url}
+     */
+    public static IngestService create(IngestSettings settings, Map<String, ?> configs) {
+        Map<String, Object> producerConfigs = producerConfigs(settings, configs);
+        SchemaRegistryClient registry = SchemaRegistryClients.create(producerConfigs);
+        AvroProducer<Object, GenericRecord> producer = null;
+        Admin admin = null;
+        try {
+            producer = AvroProducer.<Object, GenericRecord>builder().configs(producerConfigs).build();
+            admin = Admin.create(adminConfigs(producerConfigs));
+            List<EventEnricher> enrichers = new ArrayList<>();
+            if (settings.captureMetadata()) {
+                enrichers.add(new CaptureMetadataEnricher(CaptureMetadataEnricher.DEFAULT_RECORD_FIELD,
+                        settings.converter().bytesEncoding()));
+            }
+            enrichers.addAll(settings.enrichers());
+            return new IngestService(registry, admin, new TopicSchemas(registry, settings.schemaTtl()),
+                    new KafkaTopics(admin, settings.schemaTtl(), Duration.ofSeconds(10)), producer,
+                    new JsonToAvro(settings.converter()), enrichers);
+        } catch (RuntimeException e) {
+            log.debug("ingest service not created", e);
+            if (producer != null) producer.close(Duration.ZERO);
+            if (admin != null) admin.close(Duration.ZERO);
+            registry.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The serde settings the service needs on top of the caller's: events are converted to the subject's latest
+     * version, so the serializer writes with that version's id ({@code use.latest.version}) and never registers; its
+     * latest-version cache lives as long as the service's schema cache.
+     */
+    static Map<String, Object> producerConfigs(IngestSettings settings, Map<String, ?> configs) {
+        Map<String, Object> out = new HashMap<>(configs);
+        out.putIfAbsent(AvroProducerConfig.AUTO_REGISTER_SCHEMAS, false);
+        out.putIfAbsent(AvroProducerConfig.USE_LATEST_VERSION, true);
+        out.putIfAbsent("latest.cache.ttl.sec", Math.max(1, settings.schemaTtl().toSeconds()));
+        return out;
+    }
+
+    private static Map<String, Object> adminConfigs(Map<String, Object> configs) {
+        Map<String, Object> out = new HashMap<>();
+        configs.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) out.put(key, value);
+        });
+        return out;
     }
 }
