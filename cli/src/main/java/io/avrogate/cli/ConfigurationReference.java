@@ -1,9 +1,15 @@
 package io.avrogate.cli;
 
+import io.avrogate.bridge.BridgeConfig;
+import io.avrogate.producer.AvroProducerConfig;
+import io.avrogate.producer.KafkaEnvironment;
 import io.avrogate.registry.RegistryConfig;
+import io.avrogate.registry.client.RegistryClientConfig;
+import io.avrogate.serde.AvroSerdeConfig;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The configuration reference (docs/configuration.md), rendered from the {@link ConfigDef}s the code validates its
@@ -30,7 +36,31 @@ final class ConfigurationReference {
                         + " `cp-schema-registry` image reads). Settings under `kafkastore.` that are Kafka client"
                         + " settings (`kafkastore.security.protocol`, `kafkastore.sasl.*`, `kafkastore.ssl.*`) are passed"
                         + " to the store's Kafka clients.",
-                        RegistryConfig.DEFINITION, RegistryCommand.ENVIRONMENT));
+                        RegistryConfig.DEFINITION, RegistryCommand.ENVIRONMENT),
+                new Component("Registry client", "Read by every client of the registry (the serde, the producer, the"
+                        + " bridge, `avrogate check --registry`) from the same settings map as Confluent's"
+                        + " `CachedSchemaRegistryClient`; keys it does not know are ignored, so a whole producer or"
+                        + " consumer configuration can be passed.",
+                        RegistryClientConfig.CONFIG, null),
+                new Component("Avro serializer and deserializer", "`io.avrogate.serde.AvroSerializer`,"
+                        + " `AvroDeserializer` and `AvroSerde`, configured like any Kafka serde (`key.serializer`,"
+                        + " `value.deserializer`, ...) with Confluent's key names; the registry client's settings above"
+                        + " apply too.",
+                        AvroSerdeConfig.CONFIG, null),
+                new Component("Producer", "`io.avrogate.producer.AvroProducer` and the services built on it. Only"
+                        + " the settings whose default differs from Kafka's or Confluent's are listed; every other"
+                        + " Kafka producer setting is passed through. From the environment: `"
+                        + KafkaEnvironment.BOOTSTRAP_SERVERS + "` (or `" + KafkaEnvironment.URL + "`), `"
+                        + KafkaEnvironment.REGISTRY_URL + "`, `" + KafkaEnvironment.CLIENT_CERT + "`, `"
+                        + KafkaEnvironment.CLIENT_CERT_KEY + "`, `" + KafkaEnvironment.CLIENT_CERT_KEY_PASSWORD + "`, `"
+                        + KafkaEnvironment.TRUSTED_CERT + "`, and `" + KafkaEnvironment.PRODUCER_PREFIX
+                        + "<NAME>` for any producer setting (`" + KafkaEnvironment.PRODUCER_PREFIX
+                        + "LINGER_MS=20` is `linger.ms`).",
+                        AvroProducerConfig.definition(), null),
+                new Component("Migration bridge", "The bridge's properties file. Keys prefixed with `consumer.`,"
+                        + " `producer.` or `admin.` go (without the prefix) to that Kafka client; the registry client's"
+                        + " settings above apply too.",
+                        BridgeConfig.definition(), null));
     }
 
     static String render() {
@@ -61,6 +91,7 @@ final class ConfigurationReference {
     private static String defaultOf(ConfigDef.ConfigKey key) {
         if (!key.hasDefault()) return "*required*";
         if (key.defaultValue == null) return "null";
+        if (key.defaultValue instanceof Password password) return password.value().isEmpty() ? "\"\"" : "(hidden)";
         String value = ConfigDef.convertToString(key.defaultValue, key.type);
         return value.isEmpty() ? "\"\"" : "`" + value + "`";
     }

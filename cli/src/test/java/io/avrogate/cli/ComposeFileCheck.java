@@ -34,6 +34,7 @@ final class ComposeFileCheck {
 
     private final Path repo;
     private final JsonNode services;
+    private final JsonNode volumes;
     private final String kafkaVersion;
     private final List<String> problems = new ArrayList<>();
     /** Host name (service name, hostname or network alias) to the services answering to it. */
@@ -45,6 +46,7 @@ final class ComposeFileCheck {
         this.repo = repo;
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(composeYaml);
         this.services = root == null ? null : root.path("services");
+        this.volumes = root == null ? null : root.path("volumes");
         Matcher version = KAFKA_VERSION.matcher(Files.readString(repo.resolve("pom.xml")));
         this.kafkaVersion = version.find() ? version.group(1) : null;
     }
@@ -67,7 +69,11 @@ final class ComposeFileCheck {
             JsonNode service = e.getValue();
             checkBuild(name, service);
             if (isAvrogate(service)) checkAvrogateService(name, service);
-            if (image(service).startsWith("apache/kafka:")) checkKafka(name, service);
+            if (image(service).startsWith("apache/kafka:") && environment(service).containsKey("KAFKA_PROCESS_ROLES")) {
+                checkKafka(name, service);
+            }
+            if (environment(service).containsKey("TOPICS")) checkTopics(name, environment(service).get("TOPICS"));
+            checkRepositoryFiles(name, service);
             checkPublishedPorts(name, service);
             checkReferences(name, service);
             checkDependencies(name, service);
@@ -169,9 +175,20 @@ final class ComposeFileCheck {
         names.forEach(host -> hosts.computeIfAbsent(host, h -> new ArrayList<>()).add(name));
     }
 
-    /** The ports a service listens on: from its *LISTENERS variables, or the default of a listeners setting. */
+    /**
+     * The ports a service listens on: from its *LISTENERS variables, from port options of its command
+     * ({@code --port N}, {@code --http-port N}, {@code -D some.port=N}), or the default of a listeners setting.
+     */
     private Set<Integer> listeningPorts(String name, JsonNode service) {
         Set<Integer> ports = new LinkedHashSet<>();
+        List<String> args = command(service);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            Matcher define = Pattern.compile("(?:-D)?\\s*[\\w.-]*port=(\\d+)").matcher(arg.equals("-D") ? next : arg);
+            if (define.matches()) ports.add(Integer.parseInt(define.group(1)));
+            else if (arg.matches("--([\\w-]+-)?port") && next.matches("\\d+")) ports.add(Integer.parseInt(next));
+        }
         environment(service).forEach((variable, value) -> {
             if (variable.endsWith("LISTENERS") && !variable.contains("ADVERTISED")) listeners(value).values().forEach(ports::add);
         });
@@ -262,6 +279,38 @@ final class ComposeFileCheck {
                 if (!listening.get(target).contains(port)) {
                     problems.add(name + ": refers to " + host + ":" + port + " but " + target + " listens on " + listening.get(target));
                 }
+            }
+        }
+    }
+
+    // ---- topics and files from the repository -------------------------------------------------------------------
+
+    /** The topic-creating service creates exactly the topics the subjects name. */
+    private void checkTopics(String name, String topics) {
+        Set<String> created = new java.util.TreeSet<>(List.of(topics.trim().split("\\s+")));
+        Set<String> named = new java.util.TreeSet<>();
+        io.avrogate.check.SchemaRepository.load(repo.resolve("schemas")).subjects().values()
+                .forEach(s -> { if (s.config().topic() != null) named.add(s.config().topic()); });
+        if (!created.equals(named)) problems.add(name + ": creates topics " + created + " but the subjects name " + named);
+    }
+
+    /**
+     * Bind-mounted folders exist, named volumes are declared, and files of the image named in a command (the image
+     * holds schemas/ at its working directory) exist here.
+     */
+    private void checkRepositoryFiles(String name, JsonNode service) {
+        for (JsonNode volume : service.path("volumes")) {
+            String source = volume.asText().split(":")[0];
+            if (source.startsWith("./") || source.startsWith("../")) {
+                if (!Files.exists(repo.resolve(source).normalize())) problems.add(name + ": mounts " + source + ", which does not exist");
+            } else if (!volumes.has(source)) {
+                problems.add(name + ": mounts volume " + source + ", which the file does not declare");
+            }
+        }
+        if (!isAvrogate(service)) return;
+        for (String arg : command(service)) {
+            if (arg.startsWith("schemas/") && !Files.exists(repo.resolve(arg))) {
+                problems.add(name + ": no file " + arg + " in the repository");
             }
         }
     }

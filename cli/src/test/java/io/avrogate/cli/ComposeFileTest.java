@@ -36,7 +36,8 @@ class ComposeFileTest {
     void theStackHasKafkaAndBothRegistriesBehindOneName() throws Exception {
         String text = compose();
         assertThat(text).contains("image: apache/kafka:", "image: confluentinc/cp-schema-registry:", "command: [\"registry\"]",
-                "profiles: [\"confluent\"]", "aliases: [schema-registry]");
+                "profiles: [\"confluent\"]", "aliases: [schema-registry]",
+                "http://localhost:8081/health");
         assertThat(Files.readString(REPO.resolve(".env"))).contains("COMPOSE_PROFILES=avrogate");
     }
 
@@ -83,6 +84,24 @@ class ComposeFileTest {
     void aMissingDependencyIsCaught() throws Exception {
         assertThat(problemsAfter("      kafka:\n        condition: service_healthy", "      kafak:\n        condition: service_healthy"))
                 .anySatisfy(p -> assertThat(p).contains("depends on kafak"));
+    }
+
+    @Test
+    void aMissingTopicOrFileIsCaught() throws Exception {
+        assertThat(problemsAfter("TOPICS: ad-clicks ad-clicks.v2 app-events events", "TOPICS: ad-clicks app-events events"))
+                .anySatisfy(p -> assertThat(p).startsWith("topics:").contains("ad-clicks.v2"));
+        assertThat(problemsAfter("./schemas:/app/schemas:ro", "./schema:/app/schemas:ro"))
+                .anySatisfy(p -> assertThat(p).startsWith("schemas:").contains("./schema,"));
+        assertThat(problemsAfter("kafka-data:/var/lib/kafka/data", "kafka_data:/var/lib/kafka/data"))
+                .anySatisfy(p -> assertThat(p).startsWith("kafka:").contains("kafka_data"));
+        assertThat(problemsAfter("migrations/ad-clicks-v2-to-v1.yaml", "migrations/ad-clicks-v2-to-v3.yaml"))
+                .anySatisfy(p -> assertThat(p).startsWith("bridge:").contains("ad-clicks-v2-to-v3.yaml"));
+    }
+
+    @Test
+    void aHealthCheckOnAPortTheServiceDoesNotOpenIsCaught() throws Exception {
+        assertThat(problemsAfter("\"bridge.http.port=8095\"", "\"bridge.http.port=8096\""))
+                .anySatisfy(p -> assertThat(p).startsWith("bridge:").contains("localhost:8095"));
     }
 
     @Test

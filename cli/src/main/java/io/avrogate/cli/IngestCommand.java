@@ -1,0 +1,76 @@
+package io.avrogate.cli;
+
+import io.avrogate.producer.ingest.IngestServer;
+import io.avrogate.producer.ingest.IngestSettings;
+import io.avrogate.producer.json.BytesEncoding;
+import io.avrogate.producer.json.JsonToAvro;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code avrogate ingest}: the JSON-over-HTTP ingest service, until Ctrl-C. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Runs the ingest service until Ctrl-C: POST /topics/{topic} takes one JSON event, a JSON array or"
+                + " NDJSON, converts each event to the topic's latest value schema (<topic>-value) and produces the valid"
+                + " ones; invalid events are answered with 422 naming the field and the reason.",
+                "Kafka and the registry come from the environment (KAFKA_BOOTSTRAP_SERVERS or KAFKA_URL,"
+                        + " SCHEMA_REGISTRY_URL, KAFKA_CLIENT_CERT...), then --config, then the options."})
+final class IngestCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--port", defaultValue = "8088", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--max-body-bytes", defaultValue = "5242880",
+            description = "Larger request bodies are refused with 413 (default: ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    @Option(names = "--schema-ttl", defaultValue = "30", paramLabel = "SECONDS",
+            description = "How long a topic's latest schema is used before asking the registry again (default: ${DEFAULT-VALUE}).")
+    long schemaTtlSeconds;
+
+    @Option(names = "--trust-forwarded-for", description = "Take the client address from X-Forwarded-For (behind your own proxy).")
+    boolean trustForwardedFor;
+
+    @Option(names = "--no-capture-metadata", negatable = true, defaultValue = "true",
+            description = "Put receive time and client address into the event's metadata record, where the schema has one (default: on).")
+    boolean captureMetadata;
+
+    @Option(names = "--ignore-unknown-fields", description = "Drop JSON fields the schema does not have instead of refusing the event.")
+    boolean ignoreUnknownFields;
+
+    @Option(names = "--bytes-encoding", defaultValue = "BASE64",
+            description = "How JSON strings carry bytes and fixed values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    BytesEncoding bytesEncoding;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> configs = connection.configs(spec.commandLine(), System.getenv());
+        IngestSettings settings = IngestSettings.defaults()
+                .withListener(host, port)
+                .withMaxBodyBytes(maxBodyBytes)
+                .withSchemaTtl(Duration.ofSeconds(schemaTtlSeconds))
+                .withTrustForwardedFor(trustForwardedFor)
+                .withConverter(new JsonToAvro.Options(bytesEncoding, ignoreUnknownFields))
+                .withEnrichers(captureMetadata, List.of());
+        try (IngestServer server = IngestServer.start(settings, configs)) {
+            spec.commandLine().getOut().println("ingest service listening on " + server.url()
+                    + " (POST /topics/{topic}, GET /health)");
+            spec.commandLine().getOut().flush();
+            RegistryCommand.awaitShutdown();
+        }
+        return 0;
+    }
+}
