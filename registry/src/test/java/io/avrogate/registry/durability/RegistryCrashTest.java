@@ -40,7 +40,7 @@ class RegistryCrashTest {
     private static final int CLIENTS = 4;
     private static final int SUBJECTS = 4;
     private static final int KILLS = 2;
-    private static final int ACKS_PER_CYCLE = 120;
+    private static final int ACKS_PER_CYCLE = 80;
 
     /** An acknowledged registration: what was sent and the id the registry answered with. */
     private record Ack(String subject, String schema, int id) {}

@@ -100,7 +100,9 @@ class OperationsTest {
     @Test
     void healthIsDownWhenTheStoreIsGone(EmbeddedKafka kafka) throws Exception {
         String topic = "_schemas-ops-down-" + UUID.randomUUID();
-        try (RegistryServer lonely = RegistryServer.start(config(kafka.bootstrapServers(), topic));
+        Map<String, Object> settings = new java.util.HashMap<>(config(kafka.bootstrapServers(), topic));
+        settings.put("kafkastore.timeout.ms", 1500);
+        try (RegistryServer lonely = RegistryServer.start(settings);
              Admin admin = kafka.admin()) {
             TestHttp client = new TestHttp(lonely.url());
             assertThat(client.get("/health").status()).isEqualTo(200);
@@ -110,6 +112,10 @@ class OperationsTest {
             assertThat(down.status()).as(down.body()).isEqualTo(503);
             assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
             assertThat(down.json().get("reason").asText()).contains(topic);
+            // A write cannot land: a clear 5xx from the spec within the store timeout, not a hang.
+            TestHttp.Answer write = client.register("after-delete-value", TestHttp.recordSchema("AfterDelete"));
+            assertThat(write.status()).as(write.body()).isEqualTo(500);
+            assertThat(write.errorCode()).isIn(50001, 50002);
             // Reads are still answered from memory while the store is unusable.
             assertThat(client.get("/subjects").status()).isEqualTo(200);
         }
