@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CompatCommand.class,
             RegistryCommand.class,
             UpCommand.class,
+            ConsumeCommand.class,
         })
 public final class Main implements Runnable {
 
