@@ -142,7 +142,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private final class WriterEntry {
         final int id;
         final Schema schema;
-        final ConcurrentHashMap<Schema, ReadPlan> byReader = new ConcurrentHashMap<>();
+        final SchemaCache<ReadPlan> byReader = new SchemaCache<>();
         volatile ReadPlan defaultPlan;
 
         WriterEntry(int id, Schema schema) {
@@ -154,7 +154,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             ReadPlan plan = byReader.get(reader);
             if (plan == null) {
                 plan = new ReadPlan(id, schema, reader, ResolvingReaders.generic(schema, reader, genericData));
-                byReader.putIfAbsent(reader, plan);
+                byReader.put(reader, plan);
             }
             return plan;
         }
