@@ -230,6 +230,20 @@ class JsonToAvroTest {
     }
 
     @Test
+    void hostileDecimalsAreRefusedWithoutExpandingThem() {
+        assertThat(errors(adClick().replace("\"0.25\"", "\"1e999999999\""), AD_CLICK))
+                .containsExactly("/cost: 1E+999999999 has more than 12 digits (precision 12)");
+        assertThat(errors(adClick().replace("\"0.25\"", "1e-999999999"), AD_CLICK))
+                .containsExactly("/cost: 1E-999999999 has more than 6 decimal places (scale 6); it is not rounded");
+        assertThat(errors(adClick().replace("\"0.25\"", "\"" + "9".repeat(2000) + "\""), AD_CLICK))
+                .containsExactly("/cost: expected decimal(12,6), got a numeric string of 2000 characters (at most 1000)");
+        Schema cents = new Schema.Parser().parse(
+                "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 2, \"scale\": 2}");
+        assertThat(decimal(converter.convert(JsonToAvro.parse("0"), cents), cents)).isEqualTo(new BigDecimal("0.00"));
+        assertThat(decimal(converter.convert(JsonToAvro.parse("\"-0.99\""), cents), cents)).isEqualTo(new BigDecimal("-0.99"));
+    }
+
+    @Test
     void uuidsAreValidatedAndMayFillAFixed16() {
         assertThat(errors(adClick().replace("\"0b5c6f0e-1d4e-4c89-8a8e-53e7b1f2c3d4\"", "\"0b5c6f0e1d4e4c898a8e53e7b1f2c3d4\""), AD_CLICK))
                 .containsExactly("/click_id: expected a UUID (8-4-4-4-12 hex digits), got \"0b5c6f0e1d4e4c898a8e53e7b1f2c3d4\"");
