@@ -1,0 +1,11 @@
+package io.avrogate.serde;
+
+import org.apache.avro.Schema;
+
+/** {@code <topic>-key} / {@code <topic>-value}: one schema lineage per topic (the default, as in Confluent). */
+public final class TopicNameStrategy implements SubjectNameStrategy {
+    @Override
+    public String subjectName(String topic, boolean isKey, Schema schema) {
+        return topic + (isKey ? "-key" : "-value");
+    }
+}
