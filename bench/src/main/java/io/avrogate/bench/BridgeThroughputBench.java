@@ -70,6 +70,8 @@ public final class BridgeThroughputBench {
             double bridgeBest = bridge.stream().mapToDouble(d -> d).max().orElseThrow();
             System.out.printf("best: exactly-once copy %.0f rec/s, translating bridge %.0f rec/s, ratio %.2f%n",
                     copyBest, bridgeBest, bridgeBest / copyBest);
+            System.out.printf("median: exactly-once copy %.0f rec/s, translating bridge %.0f rec/s, ratio %.2f%n",
+                    median(copy), median(bridge), median(bridge) / median(copy));
         }
     }
 
@@ -120,6 +122,12 @@ public final class BridgeThroughputBench {
             for (int i = 0; i < records; i++) producer.send(new ProducerRecord<>("ad-clicks.v2", key(i), click(i)));
             producer.flush();
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static byte[] key(int i) {
