@@ -39,6 +39,10 @@ class DemoCommandTest {
         }
         assertThat(story.get("registered.versions")).isEqualTo(versions);
         assertThat(story.get("registered.levels")).isEqualTo(subjects);
+        assertThat(story.get("ingest.accepted")).isEqualTo(600);
+        assertThat(story.get("ingest.rejected")).isEqualTo(5);
+        assertThat(out).contains("rejected: /ad_id: ", "rejected: /click_id: ", "rejected: /cost: ",
+                "rejected: /occurred_at: ", "rejected: /client_ip: ");
         assertThat(out).contains("[1/" + Demo.standard().steps().size() + "]").contains("passed");
     }
 
