@@ -25,7 +25,9 @@ public final class Demo {
                 new CheckSchemasStep(),
                 new CreateTopicsStep(),
                 new RegisterSchemasStep(),
-                new IngestEventsStep()));
+                new IngestEventsStep(),
+                new BreakingChangeStep(),
+                new DecommissionStep()));
     }
 
     public List<DemoStep> steps() {
