@@ -39,6 +39,22 @@ class DemoCommandTest {
         }
         assertThat(story.get("registered.versions")).isEqualTo(versions);
         assertThat(story.get("registered.levels")).isEqualTo(subjects);
+        assertThat(story.get("ingest.accepted")).isEqualTo(600);
+        assertThat(story.get("ingest.rejected")).isEqualTo(5);
+        assertThat(out).contains("rejected: /ad_id: ", "rejected: /click_id: ", "rejected: /cost: ",
+                "rejected: /occurred_at: ", "rejected: /client_ip: ");
+
+        // The breaking change: everything produced to the new topic reaches the old consumer through the bridge.
+        assertThat(story.get("migration.produced")).isEqualTo(300);
+        assertThat(story.get("bridge.translated")).isEqualTo(300);
+        assertThat(story.get("bridge.deadLettered")).isZero();
+        assertThat(story.get("billing.readFromOldTopic")).isEqualTo(300);
+        assertThat(out).contains("cost=", " USD, placement=");
+        // bridge status: not safe while the old group reads, safe once it has moved and the quiet period passed.
+        assertThat(story.get("status.safeBeforeMove")).isZero();
+        assertThat(story.get("status.safeAfterMove")).isEqualTo(1);
+        assertThat(story.get("billing.readFromNewTopic")).isEqualTo(100);
+        assertThat(out).contains("NOT SAFE: group 'billing'");
         assertThat(out).contains("[1/" + Demo.standard().steps().size() + "]").contains("passed");
     }
 

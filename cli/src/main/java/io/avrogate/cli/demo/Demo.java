@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
  * uses the project's own libraries and services on a real in-process Kafka broker and our real registry.
  */
 public final class Demo {
+    private static final String INDENT = "      ";
+
     private final List<DemoStep> steps;
 
     public Demo(List<DemoStep> steps) {
@@ -22,7 +24,10 @@ public final class Demo {
                 new StartStackStep(),
                 new CheckSchemasStep(),
                 new CreateTopicsStep(),
-                new RegisterSchemasStep()));
+                new RegisterSchemasStep(),
+                new IngestEventsStep(),
+                new BreakingChangeStep(),
+                new DecommissionStep()));
     }
 
     public List<DemoStep> steps() {
@@ -34,19 +39,20 @@ public final class Demo {
         PrintWriter out = context.out();
         for (int i = 0; i < steps.size(); i++) {
             DemoStep step = steps.get(i);
-            out.printf("[%d/%d] %s ... ", i + 1, steps.size(), step.title());
+            out.printf("[%d/%d] %s%n", i + 1, steps.size(), step.title());
             out.flush();
             long started = System.nanoTime();
             String result;
             try {
                 result = step.run(context);
             } catch (Exception e) {
-                out.println("failed");
+                context.takeDetails().forEach(line -> out.println(INDENT + line));
                 out.flush();
                 throw new DemoFailure(step.title(), e);
             }
-            out.printf(Locale.ROOT, "%s (%.1f s)%n", result,
+            out.printf(Locale.ROOT, "%s%s (%.1f s)%n", INDENT, result,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) / 1000.0);
+            context.takeDetails().forEach(line -> out.println(INDENT + "  " + line));
             out.flush();
         }
         return context.story();

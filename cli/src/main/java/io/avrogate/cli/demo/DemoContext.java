@@ -23,6 +23,7 @@ public final class DemoContext implements AutoCloseable {
     private final DemoStory story = new DemoStory();
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<String> hints = new ArrayList<>();
+    private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
     private EmbeddedKafka kafka;
     private RegistryServer registry;
 
@@ -54,16 +55,36 @@ public final class DemoContext implements AutoCloseable {
         this.registry = registry;
     }
 
+    /** Makes a service one step started available to the later steps, by its type. */
+    public <T> void share(Class<T> type, T value) {
+        shared.put(type, value);
+    }
+
+    /** A service an earlier step shared; fails when that step is not part of this demo. */
+    public <T> T shared(Class<T> type) {
+        Object value = shared.get(type);
+        if (value == null) throw new IllegalStateException("no earlier step started a " + type.getSimpleName());
+        return type.cast(value);
+    }
+
     /** Keeps something running until the demo ends; closed in reverse order of registration. */
     public <T extends AutoCloseable> T keep(T resource) {
         running.push(resource);
         return resource;
     }
 
-    /** A line under the current step, indented. */
+    private final List<String> details = new ArrayList<>();
+
+    /** A line printed under the current step's result, indented. */
     public void detail(String line) {
-        out.println("      " + line);
-        out.flush();
+        details.add(line);
+    }
+
+    /** The current step's detail lines, cleared. */
+    List<String> takeDetails() {
+        List<String> out = List.copyOf(details);
+        details.clear();
+        return out;
     }
 
     /** Something a user can try against the running stack, printed with --keep. */

@@ -1,0 +1,69 @@
+package io.avrogate.cli.demo;
+
+import io.avrogate.bridge.BridgeConfig;
+import io.avrogate.bridge.status.DecommissionCheck;
+import io.avrogate.bridge.status.DecommissionReport;
+import io.avrogate.bridge.status.ObservationStore;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * When may the bridge be switched off? {@code bridge status} asks Kafka who still reads the old topic: while the
+ * billing group reads it, NOT SAFE; once billing has moved to the new topic and nobody has read the old one for the
+ * quiet period (7 days by default, a few seconds here), SAFE.
+ */
+final class DecommissionStep implements DemoStep {
+    static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
+    static final int EVENTS_AFTER_MOVE = 100;
+
+    @Override
+    public String title() {
+        return "Ask 'bridge status' whether the bridge can be switched off";
+    }
+
+    @Override
+    public String run(DemoContext context) throws Exception {
+        RunningBridge bridge = context.shared(RunningBridge.class);
+        BridgeConfig config = bridge.config();
+        Properties admin = config.clientProperties("admin");
+        try (Admin client = Admin.create(admin)) {
+            DecommissionCheck check = new DecommissionCheck(client,
+                    new ObservationStore(client, config.getString(BridgeConfig.STATUS_TOPIC), admin), System::currentTimeMillis);
+
+            DecommissionReport before = check.run(config.targetTopic(), config.sourceTopic(), config.groupId(), QUIET_PERIOD);
+            context.detail("while billing reads " + config.targetTopic() + ": " + verdict(before));
+            if (before.safe()) throw new IllegalStateException("status said SAFE while billing still read " + config.targetTopic());
+
+            // Billing moves: its old consumer stops, a consumer of the same group reads the new topic natively.
+            context.shared(DemoConsumer.class).close();
+            DemoConsumer moved = context.keep(new DemoConsumer(context.kafka().bootstrapServers(), context.registry().url(),
+                    BreakingChangeStep.OLD_CONSUMER_GROUP, config.sourceTopic())).awaitAssignment(Duration.ofSeconds(30));
+            IngestClient ingest = new IngestClient(context.shared(io.avrogate.producer.ingest.IngestServer.class).url());
+            TrackingEvents events = context.shared(TrackingEvents.class);
+            var body = new java.util.ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
+            for (int i = 0; i < EVENTS_AFTER_MOVE; i++) body.add(events.adClickV2(20_000 + i));
+            ingest.post(config.sourceTopic(), body);
+            moved.awaitRead(EVENTS_AFTER_MOVE, Duration.ofSeconds(60));
+            long total = BreakingChangeStep.EVENTS + EVENTS_AFTER_MOVE;
+            Waits.until(() -> bridge.metrics().translated() >= total && bridge.metrics().lag() == 0, Duration.ofSeconds(30),
+                    "the bridge did not catch up");
+            context.detail("billing moved to " + config.sourceTopic() + " and read the next " + moved.read()
+                    + " clicks there in the new schema");
+
+            check.run(config.targetTopic(), config.sourceTopic(), config.groupId(), QUIET_PERIOD);
+            Thread.sleep(QUIET_PERIOD.toMillis() + 500);
+            DecommissionReport after = check.run(config.targetTopic(), config.sourceTopic(), config.groupId(), QUIET_PERIOD);
+            context.detail("after a quiet period of " + QUIET_PERIOD.toSeconds() + " s (7 days by default): " + verdict(after));
+            context.story().count("status.safeBeforeMove", before.safe() ? 1 : 0);
+            context.story().count("status.safeAfterMove", after.safe() ? 1 : 0);
+            context.story().count("billing.readFromNewTopic", moved.read());
+            if (!after.safe()) throw new IllegalStateException("status still NOT SAFE after billing moved: " + after.reasons());
+            return "first NOT SAFE (billing still reads " + config.targetTopic() + "), then SAFE once billing had moved";
+        }
+    }
+
+    private static String verdict(DecommissionReport report) {
+        return report.safe() ? "SAFE" : "NOT SAFE: " + String.join("; ", report.reasons());
+    }
+}
