@@ -12,9 +12,13 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             CheckCommand.class,
+            BridgeCommand.class,
             CompatCommand.class,
             RegistryCommand.class,
+            RegisterCommand.class,
             UpCommand.class,
+            ConfigReferenceCommand.class,
+            DemoCommand.class,
             IngestCommand.class,
             ProduceCommand.class,
         })

@@ -68,8 +68,11 @@ public final class KafkaLog implements AutoCloseable {
     private final Thread reader;
     private KafkaProducer<byte[], byte[]> producer;
     private volatile long appliedUpTo;
+    private volatile long knownLag = -1;
     private volatile boolean running = true;
     private volatile Throwable readerFailure;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong takeovers = new java.util.concurrent.atomic.AtomicLong();
 
     public KafkaLog(RegistryConfig config, RegistryState state) {
         this.config = config;
@@ -84,6 +87,8 @@ public final class KafkaLog implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Never let a metadata request re-create a deleted store topic as an ordinary, non-compacted one.
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
@@ -106,10 +111,12 @@ public final class KafkaLog implements AutoCloseable {
                 if (write.records().isEmpty()) return write.result();
                 try {
                     long last = append(write.records());
+                    commits.incrementAndGet();
                     awaitApplied(last);
                     return write.result();
                 } catch (ProducerFencedException | InvalidProducerEpochException e) {
                     if (attempt >= 5) throw RegistryException.storeError("another registry instance keeps taking over writes");
+                    takeovers.incrementAndGet();
                     log.warn("another registry instance wrote to {}; taking over and retrying", topic);
                     producer.close(Duration.ZERO);
                     producer = newProducer();
@@ -191,6 +198,69 @@ public final class KafkaLog implements AutoCloseable {
         }
     }
 
+    /** The next offset the reader will apply: everything below it is in {@link RegistryState}. */
+    public long appliedOffset() {
+        return appliedUpTo;
+    }
+
+    /** Records committed but not yet applied, as of the reader's last fetch; -1 while unknown. */
+    public long lag() {
+        return knownLag;
+    }
+
+    /** Transactions this instance committed. */
+    public long commitCount() {
+        return commits.get();
+    }
+
+    /** How often this instance found itself fenced by another instance on the topic and took writes back. */
+    public long takeoverCount() {
+        return takeovers.get();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** What {@link #health} found. {@code endOffset} is -1 when the broker could not be asked. */
+    public record Health(boolean caughtUp, long appliedOffset, long endOffset, String problem) {}
+
+    /**
+     * Whether the reader is alive and has applied everything committed to the topic: asks the broker for the log
+     * end (read_committed) and gives the reader up to {@code wait} to reach it, so a write in flight does not make a
+     * healthy instance look behind.
+     */
+    public Health health(Duration wait) {
+        if (!running) return new Health(false, appliedUpTo, -1, "the store is closed");
+        if (readerFailure != null) return new Health(false, appliedUpTo, -1, "the store reader failed: " + readerFailure);
+        if (!reader.isAlive()) return new Health(false, appliedUpTo, -1, "the store reader is not running");
+        long end;
+        try {
+            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .partitionResult(partition).get(wait.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new Health(false, appliedUpTo, -1, "cannot read the end of " + topic + " from Kafka: "
+                    + (e.getCause() == null ? e : e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Health(false, appliedUpTo, -1, "interrupted");
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (appliedMonitor) {
+            while (appliedUpTo < end && System.nanoTime() < deadline) {
+                try {
+                    appliedMonitor.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        long applied = appliedUpTo;
+        return applied >= end ? new Health(true, applied, end, null)
+                : new Health(false, applied, end, "the store reader is behind: applied up to " + applied + " of " + end);
+    }
+
     private void readLoop() {
         try {
             while (running) {
@@ -198,6 +268,8 @@ public final class KafkaLog implements AutoCloseable {
                     state.apply(StoreRecords.parse(record.key()), StoreRecords.parse(record.value()));
                 }
                 long position = consumer.position(partition);
+                // The consumer knows the lag from its last fetch response; no extra request to the broker.
+                knownLag = consumer.currentLag(partition).orElse(-1);
                 synchronized (appliedMonitor) {
                     appliedUpTo = position;
                     appliedMonitor.notifyAll();

@@ -28,6 +28,7 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String COMPATIBILITY_LEVEL = "schema.compatibility.level";
     public static final String MAX_SCHEMA_BYTES = "avrogate.schema.max.bytes";
     public static final String MAX_REQUEST_BYTES = "avrogate.request.max.bytes";
+    public static final String SHUTDOWN_TIMEOUT_MS = "avrogate.shutdown.timeout.ms";
 
     private static final Set<String> OWN_STORE_KEYS = Set.of(BOOTSTRAP_SERVERS, TOPIC, TOPIC_REPLICATION_FACTOR, TIMEOUT_MS);
 
@@ -49,7 +50,10 @@ public final class RegistryConfig extends AbstractConfig {
             .define(MAX_SCHEMA_BYTES, Type.INT, 512 * 1024, ConfigDef.Range.atLeast(1024), Importance.LOW,
                     "Largest schema text accepted, in bytes; larger registrations fail with 42209.")
             .define(MAX_REQUEST_BYTES, Type.LONG, 2L * 1024 * 1024, ConfigDef.Range.atLeast(4096), Importance.LOW,
-                    "Largest HTTP request body accepted, in bytes; larger requests get 413.");
+                    "Largest HTTP request body accepted, in bytes; larger requests get 413.")
+            .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "On shutdown, how long requests already in progress get to finish after the listener stops"
+                            + " accepting, before the store is closed.");
 
     public RegistryConfig(Map<?, ?> props) {
         super(DEFINITION, props);

@@ -1,15 +1,19 @@
 package io.avrogate.registry;
 
 import io.avrogate.registry.http.RegistryHttp;
+import io.avrogate.registry.ops.HealthCheck;
+import io.avrogate.registry.ops.RegistryMetrics;
 import io.javalin.Javalin;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running registry: the Kafka-backed state and the HTTP API. Started from a config (the {@code avrogate registry}
- * command, the testkit, the demo) and stopped gracefully: HTTP stops accepting, then the store closes.
+ * command, {@link RegistryMain}, the testkit, the demo) and stopped gracefully: health turns DOWN, the listener stops
+ * accepting, requests in progress finish (up to {@code avrogate.shutdown.timeout.ms}), then the store closes.
  */
 public final class RegistryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegistryServer.class);
@@ -18,12 +22,18 @@ public final class RegistryServer implements AutoCloseable {
     private final Javalin http;
     private final String url;
     private final RegistryState state;
+    private final RegistryMetrics metrics;
+    private final HealthCheck health;
+    private boolean closed;
 
-    private RegistryServer(KafkaLog store, Javalin http, String url, RegistryState state) {
+    private RegistryServer(KafkaLog store, Javalin http, String url, RegistryState state, RegistryMetrics metrics,
+                           HealthCheck health) {
         this.store = store;
         this.http = http;
         this.url = url;
         this.state = state;
+        this.metrics = metrics;
+        this.health = health;
     }
 
     public static RegistryServer start(Map<String, ?> properties) {
@@ -33,17 +43,26 @@ public final class RegistryServer implements AutoCloseable {
     public static RegistryServer start(RegistryConfig config) {
         RegistryState state = new RegistryState();
         KafkaLog store = new KafkaLog(config, state);
+        RegistryMetrics metrics = null;
         try {
             SchemaRegistry registry = new SchemaRegistry(state, store, config);
+            metrics = new RegistryMetrics(state, store);
             URI listener = URI.create(config.getString(RegistryConfig.LISTENERS).split(",")[0].trim());
-            Javalin http = RegistryHttp.create(registry, state, config.getLong(RegistryConfig.MAX_REQUEST_BYTES),
-                    listener.getHost(), listener.getPort());
+            Javalin[] holder = new Javalin[1];
+            HealthCheck health = new HealthCheck(store,
+                    () -> holder[0] != null && holder[0].jettyServer().server().isStarted(),
+                    Duration.ofMillis(Math.min(2000, config.getInt(RegistryConfig.TIMEOUT_MS))));
+            Javalin http = RegistryHttp.create(registry, metrics, health, new RegistryHttp.Options(listener.getHost(),
+                    listener.getPort(), config.getLong(RegistryConfig.MAX_REQUEST_BYTES),
+                    config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS)));
+            holder[0] = http;
             http.start();
             String host = listener.getHost().equals("0.0.0.0") ? "localhost" : listener.getHost();
             String url = "http://" + host + ":" + http.port();
             log.info("schema registry listening on {} (state in topic {})", url, config.getString(RegistryConfig.TOPIC));
-            return new RegistryServer(store, http, url, state);
+            return new RegistryServer(store, http, url, state, metrics, health);
         } catch (RuntimeException e) {
+            if (metrics != null) metrics.close();
             store.close();
             throw e;
         }
@@ -62,10 +81,16 @@ public final class RegistryServer implements AutoCloseable {
         return state;
     }
 
+    /** Stops gracefully: probes fail first, in-flight requests finish, then the store closes. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        log.info("schema registry at {} stopping", url);
+        health.markStopping();
         http.stop();
         store.close();
+        metrics.close();
         log.info("schema registry at {} stopped", url);
     }
 }

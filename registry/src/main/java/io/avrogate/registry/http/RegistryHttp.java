@@ -1,17 +1,26 @@
 package io.avrogate.registry.http;
 
 import io.avrogate.registry.RegistryException;
-import io.avrogate.registry.RegistryState;
 import io.avrogate.registry.SchemaRegistry;
+import io.avrogate.registry.ops.HealthCheck;
+import io.avrogate.registry.ops.RegistryMetrics;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the Javalin application: negotiation, the routes, error bodies in Confluent's shape, access logs. */
+/**
+ * Builds the Javalin application: negotiation, the routes, error bodies in Confluent's shape, and the operations
+ * side (access log, request metrics, {@code /metrics}, {@code /health}, graceful stop).
+ */
 public final class RegistryHttp {
     private static final Logger log = LoggerFactory.getLogger(RegistryHttp.class);
-    private static final Logger access = LoggerFactory.getLogger("io.avrogate.registry.access");
+    static final String METRICS_PATH = "/metrics";
+    static final String HEALTH_PATH = "/health";
 
     /** Thrown by the negotiation filter to stop a request before any handler runs. */
     private static final class Refused extends RuntimeException {
@@ -23,27 +32,48 @@ public final class RegistryHttp {
         }
     }
 
+    /** Where and how the server listens; {@code stopTimeoutMs} bounds how long a stop waits for in-flight requests. */
+    public record Options(String host, int port, long maxRequestBytes, long stopTimeoutMs) {}
+
     private RegistryHttp() {}
 
-    public static Javalin create(SchemaRegistry registry, RegistryState state, long maxRequestBytes, String host, int port) {
+    public static Javalin create(SchemaRegistry registry, RegistryMetrics metrics, HealthCheck health, Options options) {
         RegistryRoutes routes = new RegistryRoutes(registry);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = host;
-            cfg.jetty.port = port;
-            cfg.http.maxRequestSize = maxRequestBytes;
+            cfg.jetty.host = options.host();
+            cfg.jetty.port = options.port();
+            cfg.http.maxRequestSize = options.maxRequestBytes();
             cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(server -> {
+                // Graceful stop: connectors stop accepting, then requests already running get up to stopTimeout to
+                // finish before their connections are closed.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(options.stopTimeoutMs());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             cfg.requestLogger.http((ctx, ms) -> {
-                if (access.isDebugEnabled()) {
-                    access.debug("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
-                }
+                long nanos = (long) (ms * 1_000_000);
+                AccessLog.request(ctx.method().name(), ctx.path(), ctx.statusCode(), nanos);
+                metrics.recordRequest(ctx.method().name(), route(ctx), ctx.statusCode(), nanos);
             });
             cfg.routes.before(ctx -> {
+                if (ctx.path().equals(METRICS_PATH) || ctx.path().equals(HEALTH_PATH)) return;
                 int refusal = Responses.negotiate(ctx);
                 if (refusal != 0) throw new Refused(refusal);
             });
-            cfg.routes.get("/health", ctx -> Responses.json(ctx, 200, Json.MAPPER.createObjectNode()
-                    .put("status", "UP").put("subjects", state.subjectCount()).put("schemas", state.schemaCount())));
+            cfg.routes.get(METRICS_PATH, ctx -> {
+                ctx.status(200);
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+                ctx.result(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            });
+            cfg.routes.get(HEALTH_PATH, ctx -> {
+                HealthCheck.Status s = health.check();
+                var body = Json.MAPPER.createObjectNode().put("status", s.healthy() ? "UP" : "DOWN");
+                if (s.reason() != null) body.put("reason", s.reason());
+                body.putObject("store").put("appliedOffset", s.appliedOffset()).put("endOffset", s.endOffset());
+                ctx.status(s.healthy() ? 200 : 503).contentType(Responses.JSON).result(Json.MAPPER.writeValueAsBytes(body));
+            });
             routes.register(cfg.routes);
 
             cfg.routes.exception(Refused.class, (e, ctx) -> {
@@ -53,11 +83,15 @@ public final class RegistryHttp {
             cfg.routes.exception(RegistryException.class, (e, ctx) -> Responses.error(ctx, e.status(), e.errorCode(), e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     Responses.error(ctx, e.getStatus(), e.getStatus(), "HTTP " + e.getStatus() + " " + e.getMessage()));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                // Nothing a client sends should land here; if something does, answer in shape and keep serving.
-                log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                Responses.error(ctx, 500, 50001, "Internal error: " + e.getClass().getSimpleName());
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+                // Javalin decodes path parameters before any handler runs; Jetty lets "%u0041" through to it.
+                if (e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().equals("java.net.URLDecoder")) {
+                    Responses.error(ctx, 400, 400, "Malformed percent-encoding in the path");
+                } else {
+                    unexpected(e, ctx);
+                }
             });
+            cfg.routes.exception(Exception.class, RegistryHttp::unexpected);
             cfg.routes.error(404, ctx -> {
                 if (!Responses.written(ctx)) Responses.error(ctx, 404, 404, "HTTP 404 Not Found");
             });
@@ -65,5 +99,22 @@ public final class RegistryHttp {
                 if (!Responses.written(ctx)) Responses.error(ctx, 405, 405, "HTTP 405 Method Not Allowed");
             });
         });
+    }
+
+    /** Nothing a client sends should land here; if something does, answer in shape and keep serving. */
+    private static void unexpected(Exception e, Context ctx) {
+        log.error("unexpected failure on {} {}", ctx.method(), AccessLog.safe(ctx.path()), e);
+        Responses.error(ctx, 500, 50001, "Internal error: " + e.getClass().getSimpleName());
+    }
+
+    /** The matched route template, so metrics have one series per endpoint whatever paths clients send. */
+    private static String route(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoint();
+            if (endpoint != null && endpoint.path != null && !endpoint.path.equals("*")) return endpoint.path;
+        } catch (RuntimeException e) {
+            // no endpoint matched
+        }
+        return "unmatched";
     }
 }

@@ -1,0 +1,88 @@
+package io.avrogate.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * The environment variables a service command reads, derived from its {@link ConfigDef} with the naming rule of
+ * Confluent's container images: a prefix, then the setting name upper-cased with {@code .} as {@code _}, {@code _}
+ * as {@code __} and {@code -} as {@code ___}. So {@code kafkastore.bootstrap.servers} of the registry is
+ * {@code SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS}, exactly the variable {@code cp-schema-registry} reads, and one
+ * compose environment block configures either registry.
+ *
+ * <p>This is the one place that says which variables a command reads: the commands read through it and the compose
+ * file's test checks every variable it sets against it.
+ *
+ * @param prefix             e.g. {@code SCHEMA_REGISTRY_}
+ * @param definition         the settings that have a variable
+ * @param passThrough setting-name prefixes passed on to embedded clients, with the names the client accepts under
+ *                    them (e.g. {@code kafkastore.} and the Kafka client settings, for the store's security settings)
+ */
+public record EnvironmentSettings(String prefix, ConfigDef definition, Map<String, Set<String>> passThrough) {
+
+    /**
+     * Variables every avrogate process reads whatever its command: the log level (read by {@code logback.xml}) and
+     * the JVM's own options variable.
+     */
+    public static final Set<String> COMMON_VARIABLES = Set.of("AVROGATE_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+
+    /** The names Kafka's producer, consumer and admin clients accept, for settings passed on to them. */
+    public static Set<String> kafkaClientSettings() {
+        Set<String> names = new TreeSet<>(ProducerConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
+        names.addAll(AdminClientConfig.configNames());
+        return names;
+    }
+
+    /** A command whose settings may come from environment variables. */
+    public interface Configured {
+        EnvironmentSettings environmentSettings();
+    }
+
+    /** The variable for a setting, e.g. {@code kafkastore.topic} → {@code SCHEMA_REGISTRY_KAFKASTORE_TOPIC}. */
+    public String variableFor(String setting) {
+        return prefix + setting.replace("_", "__").replace("-", "___").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The setting a variable of this prefix names, or null if it does not start with the prefix. */
+    public String settingFor(String variable) {
+        if (!variable.startsWith(prefix) || variable.length() == prefix.length()) return null;
+        String rest = variable.substring(prefix.length()).toLowerCase(Locale.ROOT);
+        // Longest runs first: ___ is '-', __ is '_', a single _ is '.'.
+        return rest.replace("___", "\u0001").replace("__", "\u0002").replace('_', '.')
+                .replace('\u0001', '-').replace('\u0002', '_');
+    }
+
+    /** The variables of every defined setting, sorted. */
+    public Set<String> variables() {
+        Set<String> out = new TreeSet<>();
+        definition.names().forEach(name -> out.add(variableFor(name)));
+        return out;
+    }
+
+    /** True when the command reads this variable: a defined setting, one under a pass-through prefix, or a common one. */
+    public boolean reads(String variable) {
+        if (COMMON_VARIABLES.contains(variable)) return true;
+        String setting = settingFor(variable);
+        if (setting == null) return false;
+        if (definition.names().contains(setting)) return true;
+        return passThrough.entrySet().stream().anyMatch(p ->
+                setting.startsWith(p.getKey()) && p.getValue().contains(setting.substring(p.getKey().length())));
+    }
+
+    /** The settings given by these variables (normally {@code System.getenv()}); other variables are ignored. */
+    public Map<String, String> read(Map<String, String> environment) {
+        Map<String, String> out = new TreeMap<>();
+        environment.forEach((variable, value) -> {
+            if (!COMMON_VARIABLES.contains(variable) && reads(variable)) out.put(settingFor(variable), value);
+        });
+        return out;
+    }
+}

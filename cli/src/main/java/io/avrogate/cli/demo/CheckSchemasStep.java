@@ -1,0 +1,34 @@
+package io.avrogate.cli.demo;
+
+import io.avrogate.check.CheckReport;
+import io.avrogate.check.Finding;
+import io.avrogate.check.SchemaCheck;
+import io.avrogate.check.SubjectResult;
+
+/**
+ * Runs the CI check over schemas/ exactly as {@code avrogate check} does in a pull request (without the comparison
+ * against a base branch, which needs git history): parse, lint, compatibility, and the breaking change's mapping.
+ */
+final class CheckSchemasStep implements DemoStep {
+    @Override
+    public String title() {
+        return "Check the schemas in git (what CI runs on every pull request)";
+    }
+
+    @Override
+    public String run(DemoContext context) {
+        CheckReport report = new SchemaCheck(new SchemaCheck.Options(context.schemas(), null, null, null)).run();
+        int versions = report.subjects().stream().mapToInt(SubjectResult::latestVersion).sum();
+        context.story().count("schemas.subjects", report.subjects().size());
+        context.story().count("schemas.versions", versions);
+        context.story().count("schemas.mappings", report.mappings().size());
+        context.story().count("schemas.errors", report.errorCount());
+        report.allFindings().filter(Finding::isError).limit(5).forEach(f -> context.detail("error: " + f.subject() + ": " + f.message()));
+        if (!report.passed(false)) {
+            throw new IllegalStateException(report.errorCount() + " schema check errors (run ./avrogate check for the report)");
+        }
+        context.hint("./avrogate check          # the CI check over schemas/");
+        return report.subjects().size() + " subjects, " + versions + " versions, " + report.mappings().size()
+                + " breaking-change mapping(s): passed";
+    }
+}

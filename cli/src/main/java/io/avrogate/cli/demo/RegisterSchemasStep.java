@@ -1,0 +1,33 @@
+package io.avrogate.cli.demo;
+
+import io.avrogate.check.SchemaRegistration;
+import io.avrogate.check.SchemaRepository;
+import io.avrogate.registry.client.SchemaRegistryClient;
+import io.avrogate.registry.client.SchemaRegistryClients;
+import java.util.Map;
+
+/**
+ * Registers every version under schemas/ into the registry, as the CI {@code avrogate register} step does after the
+ * check passes on the main branch: referenced subjects first, oldest version first, each subject's level pinned.
+ * Producers never register schemas themselves; from here on the registry holds exactly what was reviewed in git.
+ */
+final class RegisterSchemasStep implements DemoStep {
+    @Override
+    public String title() {
+        return "Register the reviewed schemas (what CI runs after a merge)";
+    }
+
+    @Override
+    public String run(DemoContext context) {
+        SchemaRegistration.Outcome outcome;
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", context.registry().url()))) {
+            outcome = new SchemaRegistration(SchemaRepository.load(context.schemas()), client, false, line -> { }).run();
+        }
+        context.story().count("registered.versions", outcome.registered());
+        context.story().count("registered.levels", outcome.levelsSet());
+        context.hint("./avrogate register --registry " + context.registry().url() + "    # again: changes nothing");
+        context.hint("curl " + context.registry().url() + "/subjects/ad-clicks-value/versions/latest");
+        return outcome.registered() + " versions of " + outcome.subjects() + " subjects registered, "
+                + outcome.levelsSet() + " compatibility levels pinned from subject.yaml";
+    }
+}

@@ -1,0 +1,82 @@
+package io.avrogate.bridge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /health} (JSON, 200 while the loop runs and polls, 503 otherwise) and {@code GET /metrics} (Prometheus
+ * text), the same two endpoints the registry serves.
+ */
+public final class BridgeHttp implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A loop that has not polled for this long is reported unhealthy (stuck, or stalled on a broker). */
+    private static final long STALE_POLL_MS = 60_000;
+
+    private final Javalin app;
+
+    private BridgeHttp(Javalin app) {
+        this.app = app;
+    }
+
+    public static BridgeHttp start(String host, int port, String mapping, BridgeMetrics metrics) {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.routes.get("/health", ctx -> {
+                Map<String, Object> body = health(mapping, metrics);
+                ctx.status("UP".equals(body.get("status")) ? 200 : 503)
+                        .contentType("application/json").result(JSON.writeValueAsString(body));
+            });
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(prometheus(mapping, metrics)));
+        });
+        app.start();
+        return new BridgeHttp(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    static Map<String, Object> health(String mapping, BridgeMetrics m) {
+        boolean polling = System.currentTimeMillis() - m.lastPollMillis() < STALE_POLL_MS;
+        boolean up = "RUNNING".equals(m.state()) && polling;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("state", m.state());
+        if (!m.failure().isEmpty()) body.put("failure", m.failure());
+        body.put("mapping", mapping);
+        body.put("translated", m.translated());
+        body.put("deadLettered", m.deadLettered());
+        body.put("skippedBridged", m.skippedBridged());
+        body.put("lag", m.lag());
+        return body;
+    }
+
+    static String prometheus(String mapping, BridgeMetrics m) {
+        String label = "{mapping=\"" + mapping.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        StringBuilder out = new StringBuilder();
+        metric(out, "avrogate_bridge_translated_total", "counter", "Records translated and committed to the old topic.", label, m.translated());
+        metric(out, "avrogate_bridge_dead_lettered_total", "counter", "Records committed to the dead-letter topic.", label, m.deadLettered());
+        metric(out, "avrogate_bridge_skipped_bridged_total", "counter", "Records skipped because a bridge produced them.", label, m.skippedBridged());
+        metric(out, "avrogate_bridge_transactions_total", "counter", "Transactions committed.", label, m.transactions());
+        metric(out, "avrogate_bridge_aborted_transactions_total", "counter", "Transactions aborted and retried.", label, m.abortedTransactions());
+        metric(out, "avrogate_bridge_lag_records", "gauge", "Records on the assigned source partitions not yet bridged (-1 unknown).", label, m.lag());
+        metric(out, "avrogate_bridge_up", "gauge", "1 while the bridge loop runs.", label, "RUNNING".equals(m.state()) ? 1 : 0);
+        return out.toString();
+    }
+
+    private static void metric(StringBuilder out, String name, String type, String help, String label, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        out.append(name).append(label).append(' ').append(value).append('\n');
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

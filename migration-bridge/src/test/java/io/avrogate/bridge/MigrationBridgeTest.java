@@ -1,0 +1,264 @@
+package io.avrogate.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.avrogate.core.migration.RecordTranslator;
+import io.avrogate.registry.RegistryServer;
+import io.avrogate.testkit.EmbeddedKafka;
+import io.avrogate.testkit.registry.RegistryExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bridge on the real broker and the real registry, running in the test JVM. */
+@ExtendWith(RegistryExtension.class)
+class MigrationBridgeTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tempDir;
+    AdClicksFixture fx;
+
+    @BeforeEach
+    void setUp(EmbeddedKafka kafka, RegistryServer registry) {
+        fx = new AdClicksFixture(kafka, registry, tempDir, 3);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void everyRecordIsTranslatedExactlyOnceWithKeysOrderTimestampsAndHeadersKept() throws Exception {
+        int n = 3000;
+        List<byte[][]> sent = new ArrayList<>();
+        for (int i = 0; i < n; i++) sent.add(new byte[][] {AdClicksFixture.key(i), fx.encode(AdClicksFixture.click(i))});
+        fx.produce(sent);
+        List<ConsumerRecord<byte[], byte[]>> source = fx.readCommitted(fx.newTopic, r -> r.size() >= n, WAIT);
+
+        List<ConsumerRecord<byte[], byte[]>> bridged;
+        try (RunningBridge bridge = new RunningBridge(fx.bridgeProps("a"))) {
+            bridged = fx.readCommitted(fx.oldTopic, r -> r.size() >= n, WAIT);
+            awaitCommittedCount(bridge, n);
+            assertThat(bridge.metrics().translated()).isEqualTo(n);
+            assertThat(bridge.metrics().deadLettered()).isZero();
+            assertHttpEndpoints(bridge, n);
+        }
+        assertThat(bridged).hasSize(n);
+
+        // Expected translations, computed independently of the bridge: decode the source as the mapping's source
+        // version, translate with RecordTranslator, compare with what the old topic holds.
+        Schema sourceSchema = new RegistrySchemaSource(fx.registry).version(fx.newSubject, 2).schema();
+        SchemaSource.Registered target = new RegistrySchemaSource(fx.registry).version(fx.oldSubject, 3);
+        RecordTranslator translator = RecordTranslator.compile(fx.mapping, sourceSchema, target.schema());
+        Map<String, ConsumerRecord<byte[], byte[]>> bySourcePosition = new HashMap<>();
+        source.forEach(r -> bySourcePosition.put(r.partition() + "@" + r.offset(), r));
+
+        Set<String> seen = new HashSet<>();
+        Map<String, Integer> partitionOfKey = new HashMap<>();
+        Map<String, Long> lastSourceOffsetOfKey = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> out : bridged) {
+            assertThat(BridgeHeaders.text(out.headers(), BridgeHeaders.SOURCE_TOPIC)).isEqualTo(fx.newTopic);
+            assertThat(BridgeHeaders.text(out.headers(), BridgeHeaders.MARKER)).isEqualTo(fx.mapping.name());
+            String position = BridgeHeaders.text(out.headers(), BridgeHeaders.SOURCE_PARTITION) + "@"
+                    + BridgeHeaders.text(out.headers(), BridgeHeaders.SOURCE_OFFSET);
+            assertThat(seen.add(position)).as("duplicate of %s", position).isTrue();
+            ConsumerRecord<byte[], byte[]> in = bySourcePosition.get(position);
+            assertThat(in).as("source record %s", position).isNotNull();
+
+            assertThat(out.key()).isEqualTo(in.key());
+            assertThat(out.timestamp()).isEqualTo(in.timestamp());
+            assertThat(ByteBuffer.wrap(out.value(), 1, 4).getInt()).as("registered id of the old schema").isEqualTo(target.id());
+            GenericRecord expected = translator.translate(decode(in.value(), fx.registry, sourceSchema));
+            GenericRecord actual = decode(out.value(), fx.registry, target.schema());
+            assertThat(actual).isEqualTo(expected);
+
+            // Per-key order: one key lands in one old-topic partition, in source-offset order.
+            String key = new String(out.key(), StandardCharsets.UTF_8);
+            assertThat(partitionOfKey.computeIfAbsent(key, k -> out.partition())).isEqualTo(out.partition());
+            long offset = in.offset();
+            Long previous = lastSourceOffsetOfKey.put(key, offset);
+            if (previous != null) assertThat(offset).as("order of key %s", key).isGreaterThan(previous);
+        }
+        assertThat(seen).hasSize(n);
+    }
+
+    @Test
+    void anOldConsumerReadsTheBridgedTopicWithTheOldGeneratedClass() throws Exception {
+        List<byte[][]> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) sent.add(new byte[][] {AdClicksFixture.key(i), fx.encode(AdClicksFixture.click(i))});
+        fx.produce(sent);
+        List<ConsumerRecord<byte[], byte[]>> bridged;
+        try (RunningBridge bridge = new RunningBridge(fx.bridgeProps("a"))) {
+            bridged = fx.readCommitted(fx.oldTopic, r -> r.size() >= 50, WAIT);
+        }
+        assertThat(bridged).hasSize(50);
+        for (ConsumerRecord<byte[], byte[]> r : bridged) {
+            io.avrogate.example.tracking.clicks.AdClick old = OldConsumer.read(r.value(), fx.registry);
+            int i = Integer.parseInt(BridgeHeaders.text(r.headers(), BridgeHeaders.SOURCE_OFFSET));
+            assertThat(old.getClickId()).isNotNull();
+            assertThat(old.getCurrency()).isEqualTo("USD");
+            assertThat(old.getAdId()).startsWith("ad-");
+            assertThat(old.getTrackingParams()).isEmpty();
+            assertThat(i).isNotNegative();
+        }
+    }
+
+    @Test
+    void untranslatableRecordsGoToTheDeadLetterTopicWithReasonsAndTheBridgeGoesOn() throws Exception {
+        List<byte[][]> sent = new ArrayList<>();
+        sent.add(new byte[][] {AdClicksFixture.key(1), fx.encode(AdClicksFixture.click(1))});
+        sent.add(new byte[][] {"junk".getBytes(StandardCharsets.UTF_8), "not avro at all".getBytes(StandardCharsets.UTF_8)});
+        byte[] unknownId = fx.encode(AdClicksFixture.click(2));
+        ByteBuffer.wrap(unknownId).putInt(1, 987_654);
+        sent.add(new byte[][] {AdClicksFixture.key(2), unknownId});
+        var tooExpensive = AdClicksFixture.click(3);
+        tooExpensive.setCostMicros(10_000_000_000_000L); // 10 million: more digits than decimal(12,6) holds
+        sent.add(new byte[][] {AdClicksFixture.key(3), fx.encode(tooExpensive)});
+        sent.add(new byte[][] {AdClicksFixture.key(4), fx.encode(AdClicksFixture.click(4))});
+        fx.produce(sent);
+
+        try (RunningBridge bridge = new RunningBridge(fx.bridgeProps("a"))) {
+            List<ConsumerRecord<byte[], byte[]>> dead = fx.readCommitted(fx.dlqTopic, r -> r.size() >= 3, WAIT);
+            List<ConsumerRecord<byte[], byte[]>> bridged = fx.readCommitted(fx.oldTopic, r -> r.size() >= 2, WAIT);
+            assertThat(bridged).hasSize(2);
+            assertThat(dead).hasSize(3);
+            Map<String, ConsumerRecord<byte[], byte[]>> byStage = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> d : dead) {
+                assertThat(BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_REASON)).isNotBlank();
+                assertThat(BridgeHeaders.text(d.headers(), BridgeHeaders.SOURCE_OFFSET)).isNotNull();
+                byStage.merge(BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_STAGE) + ":"
+                        + BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_FIELD), d, (a, b) -> a);
+            }
+            ConsumerRecord<byte[], byte[]> translate = byStage.get("TRANSLATE:cost");
+            assertThat(translate).as("dead letters by stage: %s", byStage.keySet()).isNotNull();
+            assertThat(translate.value()).as("the original bytes are kept").isEqualTo(fx.encode(tooExpensive));
+            assertThat(dead.stream().map(d -> BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_REASON)))
+                    .anyMatch(reason -> reason.contains("magic byte"))
+                    .anyMatch(reason -> reason.contains("987654"));
+            awaitCommittedCount(bridge, 5);
+            assertThat(bridge.metrics().deadLettered()).isEqualTo(3);
+            assertThat(bridge.metrics().translated()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRecordThatABridgeProducedIsNeverBridgedAgain() throws Exception {
+        Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
+            // As a reverse bridge (old -> new) would write it.
+            ProducerRecord<byte[], byte[]> reverse = new ProducerRecord<>(fx.newTopic, AdClicksFixture.key(1), fx.encode(AdClicksFixture.click(1)));
+            reverse.headers().add(BridgeHeaders.MARKER, "ad-clicks-v1-to-v2".getBytes(StandardCharsets.UTF_8));
+            producer.send(reverse);
+            producer.send(new ProducerRecord<>(fx.newTopic, AdClicksFixture.key(2), fx.encode(AdClicksFixture.click(2))));
+            producer.flush();
+        }
+        try (RunningBridge bridge = new RunningBridge(fx.bridgeProps("a"))) {
+            awaitCommittedCount(bridge, 2);
+            assertThat(bridge.metrics().skippedBridged()).isEqualTo(1);
+            assertThat(bridge.metrics().translated()).isEqualTo(1);
+        }
+        List<ConsumerRecord<byte[], byte[]>> bridged = fx.readCommitted(fx.oldTopic, r -> r.size() >= 1, WAIT);
+        assertThat(bridged).hasSize(1);
+        assertThat(BridgeHeaders.text(bridged.get(0).headers(), BridgeHeaders.SOURCE_OFFSET)).isNotNull();
+    }
+
+    @Test
+    void twoInstancesInOneGroupShareThePartitionsAndBridgeEachRecordOnce() throws Exception {
+        int n = 2000;
+        try (RunningBridge a = new RunningBridge(fx.bridgeProps("a"));
+             RunningBridge b = new RunningBridge(fx.bridgeProps("b"))) {
+            awaitMembers(2);
+            List<byte[][]> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) sent.add(new byte[][] {AdClicksFixture.key(i), fx.encode(AdClicksFixture.click(i))});
+            fx.produce(sent);
+            List<ConsumerRecord<byte[], byte[]>> bridged = fx.readCommitted(fx.oldTopic, r -> r.size() >= n, WAIT);
+            assertThat(bridged).hasSize(n);
+            assertThat(bridged.stream().map(r -> BridgeHeaders.text(r.headers(), BridgeHeaders.SOURCE_PARTITION) + "@"
+                    + BridgeHeaders.text(r.headers(), BridgeHeaders.SOURCE_OFFSET)).distinct()).hasSize(n);
+            awaitTranslated(List.of(a, b), n);
+            assertThat(a.metrics().translated()).as("instance a bridged some").isPositive();
+            assertThat(b.metrics().translated()).as("instance b bridged some").isPositive();
+        }
+    }
+
+    private void awaitMembers(int members) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            var d = fx.kafka.admin().describeConsumerGroups(List.of(fx.group)).all().get().get(fx.group);
+            if (d.members().size() == members && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the group never had " + members + " members with partitions");
+    }
+
+    private static void awaitCommittedCount(RunningBridge bridge, long records) throws InterruptedException {
+        awaitTranslated(List.of(bridge), records);
+    }
+
+    /** Counters move after the commit that readers see first, so wait for them briefly. */
+    private static void awaitTranslated(List<RunningBridge> bridges, long records) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            long sum = bridges.stream().mapToLong(b -> b.metrics().translated() + b.metrics().deadLettered() + b.metrics().skippedBridged()).sum();
+            if (sum >= records) return;
+            Thread.sleep(20);
+        }
+    }
+
+    private static void assertHttpEndpoints(RunningBridge bridge, int n) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + bridge.runner.httpPort();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"translated\":" + n);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("avrogate_bridge_translated_total{mapping=\"ad-clicks-v2-to-v1\"} " + n)
+                .contains("avrogate_bridge_lag_records");
+    }
+
+    static GenericRecord decode(byte[] wire, io.avrogate.registry.client.SchemaRegistryClient registry, Schema reader) throws Exception {
+        Schema writer = new RegistrySchemaSource(registry).byId(ByteBuffer.wrap(wire, 1, 4).getInt());
+        return new GenericDatumReader<GenericRecord>(writer, reader)
+                .read(null, DecoderFactory.get().binaryDecoder(wire, 5, wire.length - 5, null));
+    }
+
+    /** An old-lineage consumer: the generated class of ad-clicks-value's latest version, as specific reader. */
+    static final class OldConsumer {
+        static io.avrogate.example.tracking.clicks.AdClick read(byte[] wire, io.avrogate.registry.client.SchemaRegistryClient registry) throws Exception {
+            Schema writer = new RegistrySchemaSource(registry).byId(ByteBuffer.wrap(wire, 1, 4).getInt());
+            return new SpecificDatumReader<io.avrogate.example.tracking.clicks.AdClick>(writer,
+                    io.avrogate.example.tracking.clicks.AdClick.getClassSchema())
+                    .read(null, DecoderFactory.get().binaryDecoder(wire, 5, wire.length - 5, null));
+        }
+    }
+}
