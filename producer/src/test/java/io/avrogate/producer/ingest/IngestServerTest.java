@@ -185,11 +185,17 @@ class IngestServerTest {
     }
 
     @Test
-    void unknownTopicsAndSubjectsAre404() throws Exception {
+    void unknownTopicsAndSubjectsAre404AndNonRecordSchemasAreRefused() throws Exception {
         HttpResponse<String> noSubject = post("no-such-topic-" + UUID.randomUUID(), appEvent("a"), "application/json");
         assertThat(noSubject.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(noSubject.body()).get("error_code").asInt()).isEqualTo(40401);
         assertThat(JSON.readTree(noSubject.body()).get("message").asText()).contains("subject 'no-such-topic-");
+
+        String plain = RegisteredSchemas.uniqueTopic("plain");
+        schemas.client().register(plain + "-value", io.avrogate.registry.client.SchemaContent.avro("\"string\""), false);
+        HttpResponse<String> notARecord = post(plain, "\"hello\"", "application/json");
+        assertThat(notARecord.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notARecord.body()).get("message").asText()).contains("is a string, not a record");
 
         String unregisteredTopic = RegisteredSchemas.uniqueTopic("app-events");
         schemas.registerValue(unregisteredTopic, "app-events-value", 3); // schema yes, Kafka topic no
