@@ -175,6 +175,14 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             Class<?> type = generatedClass(schema);
             SpecificData data = SpecificData.getForClass(type);
             Schema reader = data.getSchema(type);
+            try {
+                data.getClass(reader); // Avro 1.12 instantiates only trusted classes: fail now, and say how to fix it
+            } catch (SecurityException e) {
+                throw new SerializationException("specific.avro.reader is set, but Avro refuses to instantiate "
+                        + type.getName() + ": add its package to the system property"
+                        + " org.apache.avro.SERIALIZABLE_PACKAGES (e.g. -Dorg.apache.avro.SERIALIZABLE_PACKAGES="
+                        + type.getPackageName() + ")", e);
+            }
             return new ReadPlan(id, schema, reader, ResolvingReaders.specific(schema, reader, data, type));
         }
     }

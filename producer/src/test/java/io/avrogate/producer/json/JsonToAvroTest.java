@@ -151,6 +151,18 @@ class JsonToAvroTest {
     }
 
     @Test
+    void aFieldMayBeGivenUnderOneOfItsAliases() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "R", "fields": [
+                  {"name": "user_id", "type": "string", "aliases": ["userId", "uid"]}]}
+                """);
+        assertThat(converter.toRecord(JsonToAvro.parse("{\"uid\": \"u-1\"}"), schema).get("user_id")).isEqualTo("u-1");
+        assertThat(errors("{\"uid\": 7}", schema)).containsExactly("/uid: expected string, got 7");
+        assertThat(errors("{\"user_id\": \"a\", \"uid\": \"b\"}", schema))
+                .containsExactly("/uid: unknown field: record R has no such field");
+    }
+
+    @Test
     void nullIsAValueOnlyWhereTheSchemaAllowsIt() {
         assertThat(errors(APP_EVENT_JSON.replace("\"app_version\": \"5.2.0\"", "\"app_version\": null"), APP_EVENT))
                 .containsExactly("/metadata/app_version: expected string, got null");
@@ -314,6 +326,14 @@ class JsonToAvroTest {
         Schema textOrTime = Schema.createUnion(millis, Schema.create(Schema.Type.STRING));
         assertThat(converter.convert(JsonToAvro.parse("\"2024-05-01T00:00:00Z\""), textOrTime)).isEqualTo("2024-05-01T00:00:00Z");
         assertThat(converter.convert(JsonToAvro.parse("1714521600000"), textOrTime)).isEqualTo(1714521600000L);
+
+        Schema enumOrText = new Schema.Parser().parse("""
+                ["null", {"type": "enum", "name": "Os", "symbols": ["IOS", "OTHER"], "default": "OTHER"}, "string"]
+                """);
+        assertThat(converter.convert(JsonToAvro.parse("\"IOS\""), enumOrText).toString()).isEqualTo("IOS");
+        assertThat(converter.convert(JsonToAvro.parse("\"IOS\""), enumOrText)).isInstanceOf(GenericData.EnumSymbol.class);
+        // an unknown symbol: the string branch takes it as it is, before the enum's default would replace it
+        assertThat(converter.convert(JsonToAvro.parse("\"WINDOWS\""), enumOrText)).isEqualTo("WINDOWS");
 
         Schema records = new Schema.Parser().parse("""
                 [{"type": "record", "name": "Click", "fields": [{"name": "url", "type": "string"}]},
