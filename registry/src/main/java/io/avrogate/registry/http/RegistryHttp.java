@@ -33,7 +33,7 @@ public final class RegistryHttp {
     }
 
     /** Where and how the server listens; {@code stopTimeoutMs} bounds how long a stop waits for in-flight requests. */
-    public record Options(String host, int port, long maxRequestBytes, long stopTimeoutMs) {}
+    public record Options(String host, int port, long maxRequestBytes, long stopTimeoutMs, int maxThreads) {}
 
     private RegistryHttp() {}
 
@@ -43,8 +43,15 @@ public final class RegistryHttp {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
+            org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool(
+                    options.maxThreads(), Math.min(8, options.maxThreads()), 60_000);
+            threads.setName("registry-http");
+            cfg.jetty.threadPool = threads;
             cfg.http.maxRequestSize = options.maxRequestBytes();
             cfg.http.prefer405over404 = true;
+            // Answers are small JSON, and Javalin's per-response check whether to compress cost ~8% of the
+            // GET /schemas/ids/{id} hot path (see BENCHMARKS.md); Confluent does not compress either.
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.jetty.modifyServer(server -> {
                 // Graceful stop: connectors stop accepting, then requests already running get up to stopTimeout to
                 // finish before their connections are closed.

@@ -212,6 +212,21 @@ final class HostileCatalogue {
                 probes.add(Probe.json("nested unions " + d, e[0], e[1], register(unions), INVALID_SCHEMA));
             }
         }
+        // Deep schemas checked against deep earlier versions: the compatibility check walks both to the bottom.
+        for (int d : new int[] {500, 999}) {
+            String subject = victim();
+            for (String leaf : List.of("\"int\"", "\"long\"", "\"string\"")) {
+                String arrays = nested("{\"type\":\"array\",\"items\":", leaf, "}", d);
+                probes.add(Probe.json("deep chain arrays " + d + " " + leaf, "POST", "/subjects/" + subject + "/versions", register(arrays), null));
+                probes.add(Probe.json("deep chain check " + d + " " + leaf, "POST",
+                        "/compatibility/subjects/" + subject + "/versions?verbose=true", register(arrays), null));
+            }
+            String recordSubject = victim();
+            for (String leaf : List.of("\"int\"", "\"long\"", "\"string\"")) {
+                String records = nested("{\"type\":\"record\",\"name\":\"R#\",\"fields\":[{\"name\":\"f\",\"type\":", leaf, "}]}", d / 4);
+                probes.add(Probe.json("deep chain records " + d / 4 + " " + leaf, "POST", "/subjects/" + recordSubject + "/versions", register(records), null));
+            }
+        }
         // Deeply nested JSON in the request body itself.
         for (int d : new int[] {1001, 10_000, 100_000}) {
             for (String[] e : allBodyEndpoints()) {
