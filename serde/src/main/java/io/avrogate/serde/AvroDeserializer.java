@@ -142,7 +142,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private final class WriterEntry {
         final int id;
         final Schema schema;
-        final ConcurrentHashMap<Schema, ReadPlan> byReader = new ConcurrentHashMap<>();
+        final SchemaCache<ReadPlan> byReader = new SchemaCache<>();
         volatile ReadPlan defaultPlan;
 
         WriterEntry(int id, Schema schema) {
@@ -154,7 +154,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             ReadPlan plan = byReader.get(reader);
             if (plan == null) {
                 plan = new ReadPlan(id, schema, reader, ResolvingReaders.generic(schema, reader, genericData));
-                byReader.putIfAbsent(reader, plan);
+                byReader.put(reader, plan);
             }
             return plan;
         }
@@ -175,6 +175,14 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             Class<?> type = generatedClass(schema);
             SpecificData data = SpecificData.getForClass(type);
             Schema reader = data.getSchema(type);
+            try {
+                data.getClass(reader); // Avro 1.12 instantiates only trusted classes: fail now, and say how to fix it
+            } catch (SecurityException e) {
+                throw new SerializationException("specific.avro.reader is set, but Avro refuses to instantiate "
+                        + type.getName() + ": add its package to the system property"
+                        + " org.apache.avro.SERIALIZABLE_PACKAGES (e.g. -Dorg.apache.avro.SERIALIZABLE_PACKAGES="
+                        + type.getPackageName() + ")", e);
+            }
             return new ReadPlan(id, schema, reader, ResolvingReaders.specific(schema, reader, data, type));
         }
     }

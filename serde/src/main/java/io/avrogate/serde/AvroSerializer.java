@@ -47,8 +47,8 @@ public class AvroSerializer<T> implements Serializer<T> {
     private boolean normalize;
     private boolean removeJavaProperties;
 
-    /** topic → value schema → plan. Schema equality is by content (hash cached by Avro), so re-parsed schemas hit. */
-    private final ConcurrentHashMap<String, ConcurrentHashMap<Schema, WritePlan>> plans = new ConcurrentHashMap<>();
+    /** topic → value schema (by content, see {@link SchemaCache}) → plan. */
+    private final ConcurrentHashMap<String, SchemaCache<WritePlan>> plans = new ConcurrentHashMap<>();
 
     /** For Kafka's config-driven construction: the registry client is created from the configs. */
     public AvroSerializer() {}
@@ -102,8 +102,8 @@ public class AvroSerializer<T> implements Serializer<T> {
     }
 
     private WritePlan plan(String topic, Schema schema) {
-        ConcurrentHashMap<Schema, WritePlan> forTopic = plans.get(topic);
-        if (forTopic == null) forTopic = plans.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        SchemaCache<WritePlan> forTopic = plans.get(topic);
+        if (forTopic == null) forTopic = plans.computeIfAbsent(topic, t -> new SchemaCache<>());
         WritePlan plan = forTopic.get(schema);
         if (plan == null || (plan.expiresAtNanos != NEVER && System.nanoTime() - plan.expiresAtNanos > 0)) {
             plan = newPlan(topic, schema);
