@@ -31,12 +31,24 @@ public final class AvroMappingTransform implements RecordTransform, AutoCloseabl
     private final String targetTopic;
     private final AvroDeserializer<GenericRecord> deserializer;
     private final AvroSerializer<GenericRecord> serializer;
+    private final SchemaSource.Registered keyTarget;
+    private final AvroDeserializer<Object> keyDeserializer;
+    private final AvroSerializer<Object> keySerializer;
 
     /**
      * @param serdeConfigs registry settings (URL, auth) for the serde; the bridge's own settings are added
      */
     public AvroMappingTransform(MigrationMapping mapping, SchemaRegistryClient client, Map<String, ?> serdeConfigs,
                                 String sourceTopic, String targetTopic) {
+        this(mapping, client, serdeConfigs, sourceTopic, targetTopic, null);
+    }
+
+    /**
+     * @param keySubject the old topic's key subject when keys must be re-serialized with its latest registered
+     *                   schema (Avro resolution from the writer's key schema); null to carry key bytes unchanged
+     */
+    public AvroMappingTransform(MigrationMapping mapping, SchemaRegistryClient client, Map<String, ?> serdeConfigs,
+                                String sourceTopic, String targetTopic, String keySubject) {
         SchemaSource registry = new RegistrySchemaSource(client);
         this.source = registry.version(mapping.sourceSubject(), mapping.sourceVersion());
         this.target = registry.version(mapping.targetSubject(), mapping.targetVersion());
@@ -52,6 +64,38 @@ public final class AvroMappingTransform implements RecordTransform, AutoCloseabl
         out.put(AvroSerdeConfig.USE_SCHEMA_ID, target.id());
         out.put(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, false);
         this.serializer = new AvroSerializer<>(client, out, false);
+        if (keySubject == null || keySubject.isBlank()) {
+            this.keyTarget = null;
+            this.keyDeserializer = null;
+            this.keySerializer = null;
+        } else {
+            this.keyTarget = registry.version(keySubject, null);
+            this.keyDeserializer = new AvroDeserializer<>(client, in, true, keyTarget.schema());
+            Map<String, Object> keyOut = new HashMap<>(out);
+            keyOut.put(AvroSerdeConfig.USE_SCHEMA_ID, keyTarget.id());
+            this.keySerializer = new AvroSerializer<>(client, keyOut, true);
+        }
+    }
+
+    /** Keys are re-serialized with the old key subject's registered schema when one is configured. */
+    @Override
+    public byte[] key(byte[] key) {
+        if (keyTarget == null || key == null) return key;
+        Object decoded;
+        try {
+            decoded = keyDeserializer.deserialize(sourceTopic, key);
+        } catch (RuntimeException e) {
+            rethrowIfRegistryUnavailable(e);
+            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "(key)",
+                    "key: " + e.getMessage(), e);
+        }
+        try {
+            return keySerializer.serialize(targetTopic, decoded);
+        } catch (RuntimeException e) {
+            rethrowIfRegistryUnavailable(e);
+            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.ENCODE, "(key)",
+                    "key does not encode as " + keyTarget.subject() + " v" + keyTarget.version() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The old subject's registered version the bridge writes. */
@@ -114,5 +158,7 @@ public final class AvroMappingTransform implements RecordTransform, AutoCloseabl
     public void close() {
         deserializer.close();
         serializer.close();
+        if (keyDeserializer != null) keyDeserializer.close();
+        if (keySerializer != null) keySerializer.close();
     }
 }

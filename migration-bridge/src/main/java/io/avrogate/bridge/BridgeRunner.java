@@ -45,7 +45,8 @@ public final class BridgeRunner implements AutoCloseable {
             throw new ConfigException(BridgeConfig.SCHEMA_REGISTRY_URL + " is required to bridge");
         }
         this.registry = SchemaRegistryClients.create(registryProps);
-        this.transform = new AvroMappingTransform(config.mapping(), registry, registryProps, config.sourceTopic(), config.targetTopic());
+        this.transform = new AvroMappingTransform(config.mapping(), registry, registryProps, config.sourceTopic(), config.targetTopic(),
+                config.getString(BridgeConfig.KEY_SUBJECT));
         log.info("translating {} v{} (id {}) into {} v{} (registered id {})", transform.source().subject(),
                 transform.source().version(), transform.source().id(), transform.target().subject(),
                 transform.target().version(), transform.target().id());

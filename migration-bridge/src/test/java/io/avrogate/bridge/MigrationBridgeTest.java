@@ -24,7 +24,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import io.avrogate.registry.client.SchemaContent;
 import io.avrogate.serde.AvroDeserializer;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -195,6 +197,41 @@ class MigrationBridgeTest {
             awaitCommittedCount(bridge, 5);
             assertThat(bridge.metrics().deadLettered()).isEqualTo(3);
             assertThat(bridge.metrics().translated()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void avroKeysAreReSerializedWithTheOldKeySubjectsSchemaWhenTheKeySchemaChanged() throws Exception {
+        String oldKeySubject = fx.oldTopic + "-key";
+        int newKeyId = fx.registry.register(fx.newTopic + "-key",
+                SchemaContent.avro(AdClicksFixture.schemaFile("ad-clicks-key", 1)), false);
+        fx.registry.register(oldKeySubject, SchemaContent.avro(AdClicksFixture.schemaFile("ad-clicks-key", 1)), false);
+        int oldKeyId = fx.registry.register(oldKeySubject, SchemaContent.avro(AdClicksFixture.schemaFile("ad-clicks-key", 2)), false);
+        Schema keyV1 = new Schema.Parser().parse(AdClicksFixture.schemaFile("ad-clicks-key", 1));
+        Schema keyV2 = new Schema.Parser().parse(AdClicksFixture.schemaFile("ad-clicks-key", 2));
+        int n = 30;
+        List<byte[][]> sent = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            GenericData.Record key = new GenericData.Record(keyV1);
+            key.put("ad_id", "ad-" + (i % 5));
+            sent.add(new byte[][] {AdClicksFixture.wire(newKeyId, keyV1, key), fx.encode(AdClicksFixture.click(i))});
+        }
+        fx.produce(sent);
+        Map<String, Object> props = fx.bridgeProps("a");
+        props.put(BridgeConfig.KEY_SUBJECT, oldKeySubject);
+        List<ConsumerRecord<byte[], byte[]>> bridged;
+        try (RunningBridge bridge = new RunningBridge(props)) {
+            bridged = fx.readCommitted(fx.oldTopic, r -> r.size() >= n, WAIT);
+        }
+        assertThat(bridged).hasSize(n);
+        Map<String, Integer> partitionOfKey = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : bridged) {
+            assertThat(ByteBuffer.wrap(r.key(), 1, 4).getInt()).as("the old key subject's registered id").isEqualTo(oldKeyId);
+            GenericRecord key = new GenericDatumReader<GenericRecord>(keyV2)
+                    .read(null, DecoderFactory.get().binaryDecoder(r.key(), 5, r.key().length - 5, null));
+            assertThat(key.get("ad_id").toString()).startsWith("ad-");
+            assertThat(key.get("advertiser_id").toString()).isEmpty(); // the v2 default
+            assertThat(partitionOfKey.computeIfAbsent(key.get("ad_id").toString(), k -> r.partition())).isEqualTo(r.partition());
         }
     }
 
