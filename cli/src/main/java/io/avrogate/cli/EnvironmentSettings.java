@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.avrogate.producer.KafkaEnvironment;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,6 +40,29 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
         names.addAll(ConsumerConfig.configNames());
         names.addAll(AdminClientConfig.configNames());
         return names;
+    }
+
+    /**
+     * Whether the given command (a picocli command object) reads the variable: the one place that knows, for the
+     * compose check. Commands with a {@link Configured} definition answer themselves; the producing commands read
+     * {@link KafkaEnvironment}'s variables; every command reads {@link #COMMON_VARIABLES}.
+     */
+    public static boolean readBy(Object command, String variable) {
+        if (COMMON_VARIABLES.contains(variable)) return true;
+        if (command instanceof Configured configured) return configured.environmentSettings().reads(variable);
+        if (command instanceof IngestCommand || command instanceof ProduceCommand) return readByProducers(variable);
+        return false;
+    }
+
+    /** The variables {@link KafkaEnvironment} maps to producer settings. */
+    static boolean readByProducers(String variable) {
+        Set<String> named = Set.of(KafkaEnvironment.BOOTSTRAP_SERVERS, KafkaEnvironment.URL, KafkaEnvironment.REGISTRY_URL,
+                KafkaEnvironment.CLIENT_CERT, KafkaEnvironment.CLIENT_CERT_KEY, KafkaEnvironment.CLIENT_CERT_KEY_PASSWORD,
+                KafkaEnvironment.TRUSTED_CERT);
+        if (named.contains(variable)) return true;
+        if (!variable.startsWith(KafkaEnvironment.PRODUCER_PREFIX)) return false;
+        String setting = variable.substring(KafkaEnvironment.PRODUCER_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return ProducerConfig.configNames().contains(setting);
     }
 
     /** A command whose settings may come from environment variables. */

@@ -130,11 +130,9 @@ final class ComposeFileCheck {
         EnvironmentSettings settings = command instanceof EnvironmentSettings.Configured c ? c.environmentSettings() : null;
         Map<String, String> environment = environment(service);
         for (String variable : environment.keySet()) {
-            boolean read = settings != null ? settings.reads(variable) : EnvironmentSettings.COMMON_VARIABLES.contains(variable);
-            if (!read) {
+            if (!EnvironmentSettings.readBy(command, variable)) {
                 problems.add(name + ": 'avrogate " + leaf.commandSpec().name() + "' does not read the variable " + variable
-                        + (settings == null ? " (it takes no settings from the environment)"
-                                : " (it reads " + settings.prefix() + "* variables: " + settings.variables() + ")"));
+                        + (settings == null ? "" : " (it reads " + settings.prefix() + "* variables: " + settings.variables() + ")"));
             }
         }
         if (settings != null) {

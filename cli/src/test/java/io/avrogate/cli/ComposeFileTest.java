@@ -60,6 +60,14 @@ class ComposeFileTest {
     }
 
     @Test
+    void aVariableOfAnotherServiceIsCaught() throws Exception {
+        assertThat(problemsAfter("KAFKA_PRODUCER_LINGER_MS: 5", "KAFKA_PRODUCER_LINGER: 5"))
+                .anySatisfy(p -> assertThat(p).startsWith("ingest:").contains("KAFKA_PRODUCER_LINGER"));
+        assertThat(problemsAfter("SCHEMA_REGISTRY_URL: http://schema-registry:8081", "SCHEMA_REGISTRY_URLS: http://schema-registry:8081"))
+                .anySatisfy(p -> assertThat(p).startsWith("ingest:").contains("SCHEMA_REGISTRY_URLS"));
+    }
+
+    @Test
     void anInvalidValueIsCaught() throws Exception {
         assertThat(problemsAfter("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR: 1", "SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR: one"))
                 .anySatisfy(p -> assertThat(p).startsWith("registry:").contains("kafkastore.topic.replication.factor"));
