@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             IngestCommand.class,
             ProduceCommand.class,
+            ConsumeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,167 @@
+package io.avrogate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.avrogate.consumer.ConsumerRunner;
+import io.avrogate.consumer.ConsumerRunnerConfig;
+import io.avrogate.consumer.DeadLetter;
+import io.avrogate.consumer.DeadLetterSink;
+import io.avrogate.serde.AvroDeserializer;
+import io.avrogate.serde.AvroSerdeConfig;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code avrogate consume --topic T}: prints a topic's records as JSON lines, one per record, with the value (and an
+ * Avro key) deserialized through the schema registry. Runs on {@link ConsumerRunner}, so a record that cannot be
+ * deserialized is reported (or sent to a dead-letter topic) and the rest keep coming.
+ */
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = "Prints the records of a topic as JSON lines ({topic, partition, offset, timestamp, key, value}),"
+                + " deserializing Avro through the schema registry, until Ctrl-C or --max records.")
+final class ConsumeCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to read.")
+    String topic;
+
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "Consumer group: resumes where the group left off and commits what was printed."
+                    + " Default: a new group for this run.")
+    String group;
+
+    @Option(names = "--from-beginning",
+            description = "Start at the earliest record when the group has no committed offset (default: only new records).")
+    boolean fromBeginning;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--registry", paramLabel = "URL", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://localhost:8081}",
+            description = "Schema registry URL(s), comma-separated (default: $SCHEMA_REGISTRY_URL or ${DEFAULT-VALUE}).")
+    String registry;
+
+    @Option(names = "--max", paramLabel = "N", description = "Stop after printing N records.")
+    Long max;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
+            description = "Send records that cannot be deserialized there (default: report them on stderr and go on).")
+    String deadLetterTopic;
+
+    @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE",
+            description = "Any Kafka consumer or registry client setting (security.protocol, sasl.*, basic.auth.*, ...).")
+    Map<String, String> properties = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (max != null && max <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--max must be positive");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String groupId = group != null ? group : "avrogate-consume-" + UUID.randomUUID().toString().substring(0, 8);
+        checkTopicExists();
+
+        Map<String, Object> config = new HashMap<>(properties);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerRunnerConfig.TOPICS, topic);
+        config.put(ConsumerRunnerConfig.START_POSITION, fromBeginning ? "earliest" : "latest");
+        config.put(ConsumerRunnerConfig.HANDLER_MAX_ATTEMPTS, 1);
+        if (deadLetterTopic != null) config.put(ConsumerRunnerConfig.DEAD_LETTER_TOPIC, deadLetterTopic);
+        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry);
+        config.put(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, true);
+
+        KeyDeserializer keys = new KeyDeserializer();
+        keys.configure(config, true);
+        AvroDeserializer<Object> values = new AvroDeserializer<>();
+        values.configure(config, false);
+        AtomicLong printed = new AtomicLong();
+        ConsumerRunner.Builder<Object, Object> builder = ConsumerRunner.builder(config);
+        builder.keyDeserializer(keys).valueDeserializer(values);
+        ConsumerRunner<Object, Object>[] self = new ConsumerRunner[1];
+        builder.handler((record, ack) -> {
+            out.println(line(record));
+            out.flush();
+            if (max != null && printed.incrementAndGet() >= max) self[0].stop();
+        });
+        if (deadLetterTopic == null) builder.deadLetterSink(new ConsoleReport(err));
+        ConsumerRunner<Object, Object> runner = builder.build();
+        self[0] = runner;
+
+        Thread shutdownHook = new Thread(() -> {
+            Main.stopping = true;
+            runner.close();
+        });
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        err.println("consuming " + topic + " at " + bootstrapServers + " (group " + groupId + ", from the "
+                + (fromBeginning ? "beginning" : "end") + "); Ctrl-C to stop");
+        err.flush();
+        try {
+            runner.run();
+        } finally {
+            if (!Main.stopping) Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        return 0;
+    }
+
+    /** Fails fast with one line instead of waiting forever for a topic that is not there or a broker that is not up. */
+    private void checkTopicExists() throws InterruptedException {
+        Map<String, Object> adminConfig = new HashMap<>();
+        properties.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) adminConfig.put(k, v);
+        });
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("topic " + topic + " does not exist at " + bootstrapServers);
+            }
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " within 20 s");
+        }
+    }
+
+    private static String line(ConsumerRecord<Object, Object> record) {
+        ObjectNode line = MAPPER.createObjectNode();
+        line.put("topic", record.topic());
+        line.put("partition", record.partition());
+        line.put("offset", record.offset());
+        line.put("timestamp", record.timestamp());
+        line.set("key", AvroJson.toJson(record.key()));
+        line.set("value", AvroJson.toJson(record.value()));
+        return line.toString();
+    }
+
+    /** Without a dead-letter topic: says on stderr which record was skipped and why. */
+    private record ConsoleReport(PrintWriter err) implements DeadLetterSink {
+        @Override
+        public void send(DeadLetter letter) {
+            ConsumerRecord<byte[], byte[]> record = letter.record();
+            err.println("avrogate: skipped " + record.topic() + "-" + record.partition() + "@" + record.offset() + " ("
+                    + letter.stage().name().toLowerCase().replace('_', ' ') + "): " + letter.error().getMessage());
+            err.flush();
+        }
+    }
+}
