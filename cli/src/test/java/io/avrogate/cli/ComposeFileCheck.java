@@ -77,8 +77,10 @@ final class ComposeFileCheck {
             checkPublishedPorts(name, service);
             checkReferences(name, service);
             checkDependencies(name, service);
-            boolean oneShot = "no".equals(service.path("restart").asText("no")) && !service.has("healthcheck");
-            if (!oneShot && !service.has("healthcheck")) problems.add(name + ": a long-running service without a healthcheck");
+            // Anything that serves on a port says when it is ready (a consumer with no port is restarted when it exits).
+            if (!listening.get(name).isEmpty() && !service.has("healthcheck")) {
+                problems.add(name + ": listens on " + listening.get(name) + " but has no healthcheck");
+            }
         });
     }
 
@@ -283,12 +285,18 @@ final class ComposeFileCheck {
 
     // ---- topics and files from the repository -------------------------------------------------------------------
 
-    /** The topic-creating service creates exactly the topics the subjects name. */
+    /** The topic-creating service creates exactly the topics the subjects and the services' commands name. */
     private void checkTopics(String name, String topics) {
         Set<String> created = new java.util.TreeSet<>(List.of(topics.trim().split("\\s+")));
         Set<String> named = new java.util.TreeSet<>();
         io.avrogate.check.SchemaRepository.load(repo.resolve("schemas")).subjects().values()
                 .forEach(s -> { if (s.config().topic() != null) named.add(s.config().topic()); });
+        services.forEach(service -> {
+            List<String> args = command(service);
+            for (int i = 0; i + 1 < args.size(); i++) {
+                if (args.get(i).equals("--topic") || args.get(i).equals("--dead-letter-topic")) named.add(args.get(i + 1));
+            }
+        });
         if (!created.equals(named)) problems.add(name + ": creates topics " + created + " but the subjects name " + named);
     }
 

@@ -96,8 +96,10 @@ class ComposeFileTest {
 
     @Test
     void aMissingTopicOrFileIsCaught() throws Exception {
-        assertThat(problemsAfter("TOPICS: ad-clicks ad-clicks.v2 app-events events", "TOPICS: ad-clicks app-events events"))
+        assertThat(problemsAfter("TOPICS: ad-clicks ad-clicks.dlq ad-clicks.v2 app-events events", "TOPICS: ad-clicks ad-clicks.dlq app-events events"))
                 .anySatisfy(p -> assertThat(p).startsWith("topics:").contains("ad-clicks.v2"));
+        assertThat(problemsAfter("\"--dead-letter-topic\", \"ad-clicks.dlq\"", "\"--dead-letter-topic\", \"ad-clicks.dead\""))
+                .anySatisfy(p -> assertThat(p).startsWith("topics:").contains("ad-clicks.dead"));
         assertThat(problemsAfter("./schemas:/app/schemas:ro", "./schema:/app/schemas:ro"))
                 .anySatisfy(p -> assertThat(p).startsWith("schemas:").contains("./schema,"));
         assertThat(problemsAfter("kafka-data:/var/lib/kafka/data", "kafka_data:/var/lib/kafka/data"))
