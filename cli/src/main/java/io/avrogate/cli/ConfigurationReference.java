@@ -58,8 +58,8 @@ final class ConfigurationReference {
                         + "<NAME>` for any producer setting (`" + KafkaEnvironment.PRODUCER_PREFIX
                         + "LINGER_MS=20` is `linger.ms`).",
                         AvroProducerConfig.definition(), null),
-                new Component("Consumer", "`io.avrogate.consumer.ConsumerRunner` (and `avrogate consume`, whose `-p"
-                        + " KEY=VALUE` takes these). Every other key is a Kafka consumer, serde or registry-client"
+                new Component("Consumer", "`io.avrogate.consumer.ConsumerRunner`, which `avrogate consume` runs on."
+                        + " Every other key is a Kafka consumer, serde or registry-client"
                         + " setting; `group.id` is required and `enable.auto.commit` must stay off (the runner commits"
                         + " only what was processed).",
                         ConsumerRunnerConfig.DEFINITION, null),
