@@ -59,8 +59,8 @@ final class ConfigurationReference {
                         + "LINGER_MS=20` is `linger.ms`).",
                         AvroProducerConfig.definition(), null),
                 new Component("Consumer", "`io.avrogate.consumer.ConsumerRunner`, which `avrogate consume` runs on."
-                        + " Every other key is a Kafka consumer, serde or registry-client"
-                        + " setting; `group.id` is required and `enable.auto.commit` must stay off (the runner commits"
+                        + " Keys not listed below are Kafka consumer, serde or registry-client"
+                        + " settings; `group.id` is required and `enable.auto.commit` must stay off (the runner commits"
                         + " only what was processed).",
                         ConsumerRunnerConfig.DEFINITION, null),
                 new Component("Migration bridge", "The bridge's properties file. Keys prefixed with `consumer.`,"
