@@ -1,6 +1,7 @@
 package io.avrogate.cli;
 
 import io.avrogate.bridge.BridgeConfig;
+import io.avrogate.consumer.ConsumerRunnerConfig;
 import io.avrogate.producer.AvroProducerConfig;
 import io.avrogate.producer.KafkaEnvironment;
 import io.avrogate.registry.RegistryConfig;
@@ -57,6 +58,11 @@ final class ConfigurationReference {
                         + "<NAME>` for any producer setting (`" + KafkaEnvironment.PRODUCER_PREFIX
                         + "LINGER_MS=20` is `linger.ms`).",
                         AvroProducerConfig.definition(), null),
+                new Component("Consumer", "`io.avrogate.consumer.ConsumerRunner`, which `avrogate consume` runs on."
+                        + " Keys not listed below are Kafka consumer, serde or registry-client"
+                        + " settings; `group.id` is required and `enable.auto.commit` must stay off (the runner commits"
+                        + " only what was processed).",
+                        ConsumerRunnerConfig.DEFINITION, null),
                 new Component("Migration bridge", "The bridge's properties file. Keys prefixed with `consumer.`,"
                         + " `producer.` or `admin.` go (without the prefix) to that Kafka client; the registry client's"
                         + " settings above apply too.",

@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.avrogate.producer.KafkaEnvironment;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import picocli.CommandLine;
 
 /**
  * The environment variables a service command reads, derived from its {@link ConfigDef} with the naming rule of
@@ -39,6 +41,44 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
         names.addAll(ConsumerConfig.configNames());
         names.addAll(AdminClientConfig.configNames());
         return names;
+    }
+
+    /**
+     * Whether the given command (a picocli command object) reads the variable: the one place that knows, for the
+     * compose check. Commands with a {@link Configured} definition answer themselves; the producing commands read
+     * {@link KafkaEnvironment}'s variables; options whose default names a variable ({@code ${env:NAME:-...}}) read
+     * it; every command reads {@link #COMMON_VARIABLES}.
+     */
+    public static boolean readBy(Object command, String variable) {
+        if (COMMON_VARIABLES.contains(variable)) return true;
+        if (optionDefaultsRead(command, variable)) return true;
+        if (command instanceof Configured configured) return configured.environmentSettings().reads(variable);
+        if (command instanceof IngestCommand || command instanceof ProduceCommand) return readByProducers(variable);
+        return false;
+    }
+
+    /** Whether an option's default, as written in its annotation, names the variable: {@code ${env:NAME:-...}}. */
+    static boolean optionDefaultsRead(Object command, String variable) {
+        for (CommandLine.Model.OptionSpec option : CommandLine.Model.CommandSpec.forAnnotatedObject(command).options()) {
+            // The spec's defaultValue() is already interpolated; the annotation keeps what was written.
+            if (option.userObject() instanceof java.lang.reflect.AnnotatedElement element) {
+                CommandLine.Option annotation = element.getAnnotation(CommandLine.Option.class);
+                String written = annotation == null ? "" : annotation.defaultValue();
+                if (written.contains("${env:" + variable + ":") || written.contains("${env:" + variable + "}")) return true;
+            }
+        }
+        return false;
+    }
+
+    /** The variables {@link KafkaEnvironment} maps to producer settings. */
+    static boolean readByProducers(String variable) {
+        Set<String> named = Set.of(KafkaEnvironment.BOOTSTRAP_SERVERS, KafkaEnvironment.URL, KafkaEnvironment.REGISTRY_URL,
+                KafkaEnvironment.CLIENT_CERT, KafkaEnvironment.CLIENT_CERT_KEY, KafkaEnvironment.CLIENT_CERT_KEY_PASSWORD,
+                KafkaEnvironment.TRUSTED_CERT);
+        if (named.contains(variable)) return true;
+        if (!variable.startsWith(KafkaEnvironment.PRODUCER_PREFIX)) return false;
+        String setting = variable.substring(KafkaEnvironment.PRODUCER_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return ProducerConfig.configNames().contains(setting);
     }
 
     /** A command whose settings may come from environment variables. */

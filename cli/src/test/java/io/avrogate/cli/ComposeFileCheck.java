@@ -77,8 +77,10 @@ final class ComposeFileCheck {
             checkPublishedPorts(name, service);
             checkReferences(name, service);
             checkDependencies(name, service);
-            boolean oneShot = "no".equals(service.path("restart").asText("no")) && !service.has("healthcheck");
-            if (!oneShot && !service.has("healthcheck")) problems.add(name + ": a long-running service without a healthcheck");
+            // Anything that serves on a port says when it is ready (a consumer with no port is restarted when it exits).
+            if (!listening.get(name).isEmpty() && !service.has("healthcheck")) {
+                problems.add(name + ": listens on " + listening.get(name) + " but has no healthcheck");
+            }
         });
     }
 
@@ -130,11 +132,9 @@ final class ComposeFileCheck {
         EnvironmentSettings settings = command instanceof EnvironmentSettings.Configured c ? c.environmentSettings() : null;
         Map<String, String> environment = environment(service);
         for (String variable : environment.keySet()) {
-            boolean read = settings != null ? settings.reads(variable) : EnvironmentSettings.COMMON_VARIABLES.contains(variable);
-            if (!read) {
+            if (!EnvironmentSettings.readBy(command, variable)) {
                 problems.add(name + ": 'avrogate " + leaf.commandSpec().name() + "' does not read the variable " + variable
-                        + (settings == null ? " (it takes no settings from the environment)"
-                                : " (it reads " + settings.prefix() + "* variables: " + settings.variables() + ")"));
+                        + (settings == null ? "" : " (it reads " + settings.prefix() + "* variables: " + settings.variables() + ")"));
             }
         }
         if (settings != null) {
@@ -285,12 +285,18 @@ final class ComposeFileCheck {
 
     // ---- topics and files from the repository -------------------------------------------------------------------
 
-    /** The topic-creating service creates exactly the topics the subjects name. */
+    /** The topic-creating service creates exactly the topics the subjects and the services' commands name. */
     private void checkTopics(String name, String topics) {
         Set<String> created = new java.util.TreeSet<>(List.of(topics.trim().split("\\s+")));
         Set<String> named = new java.util.TreeSet<>();
         io.avrogate.check.SchemaRepository.load(repo.resolve("schemas")).subjects().values()
                 .forEach(s -> { if (s.config().topic() != null) named.add(s.config().topic()); });
+        services.forEach(service -> {
+            List<String> args = command(service);
+            for (int i = 0; i + 1 < args.size(); i++) {
+                if (args.get(i).equals("--topic") || args.get(i).equals("--dead-letter-topic")) named.add(args.get(i + 1));
+            }
+        });
         if (!created.equals(named)) problems.add(name + ": creates topics " + created + " but the subjects name " + named);
     }
 

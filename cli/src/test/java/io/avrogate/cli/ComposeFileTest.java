@@ -60,6 +60,14 @@ class ComposeFileTest {
     }
 
     @Test
+    void aVariableOfAnotherServiceIsCaught() throws Exception {
+        assertThat(problemsAfter("KAFKA_PRODUCER_LINGER_MS: 5", "KAFKA_PRODUCER_LINGER: 5"))
+                .anySatisfy(p -> assertThat(p).startsWith("ingest:").contains("KAFKA_PRODUCER_LINGER"));
+        assertThat(problemsAfter("SCHEMA_REGISTRY_URL: http://schema-registry:8081", "SCHEMA_REGISTRY_URLS: http://schema-registry:8081"))
+                .anySatisfy(p -> assertThat(p).startsWith("ingest:").contains("SCHEMA_REGISTRY_URLS"));
+    }
+
+    @Test
     void anInvalidValueIsCaught() throws Exception {
         assertThat(problemsAfter("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR: 1", "SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR: one"))
                 .anySatisfy(p -> assertThat(p).startsWith("registry:").contains("kafkastore.topic.replication.factor"));
@@ -88,8 +96,10 @@ class ComposeFileTest {
 
     @Test
     void aMissingTopicOrFileIsCaught() throws Exception {
-        assertThat(problemsAfter("TOPICS: ad-clicks ad-clicks.v2 app-events events", "TOPICS: ad-clicks app-events events"))
+        assertThat(problemsAfter("TOPICS: ad-clicks ad-clicks.dlq ad-clicks.v2 app-events events", "TOPICS: ad-clicks ad-clicks.dlq app-events events"))
                 .anySatisfy(p -> assertThat(p).startsWith("topics:").contains("ad-clicks.v2"));
+        assertThat(problemsAfter("\"--dead-letter-topic\", \"ad-clicks.dlq\"", "\"--dead-letter-topic\", \"ad-clicks.dead\""))
+                .anySatisfy(p -> assertThat(p).startsWith("topics:").contains("ad-clicks.dead"));
         assertThat(problemsAfter("./schemas:/app/schemas:ro", "./schema:/app/schemas:ro"))
                 .anySatisfy(p -> assertThat(p).startsWith("schemas:").contains("./schema,"));
         assertThat(problemsAfter("kafka-data:/var/lib/kafka/data", "kafka_data:/var/lib/kafka/data"))

@@ -44,6 +44,12 @@ class DemoCommandTest {
         assertThat(out).contains("rejected: /ad_id: ", "rejected: /click_id: ", "rejected: /cost: ",
                 "rejected: /occurred_at: ", "rejected: /client_ip: ");
 
+        // Every accepted click is consumed; the three records written past the gate are dead-lettered with reasons.
+        assertThat(story.get("consume.handled")).isEqualTo(600);
+        assertThat(story.get("consume.deadLettered")).isEqualTo(3);
+        assertThat(story.get("consume.deadLetterTopic")).isEqualTo(3);
+        assertThat(out).contains("dead-lettered: Unknown magic byte", "dead-lettered: Error retrieving Avro value schema for id 99999");
+
         // The breaking change: everything produced to the new topic reaches the old consumer through the bridge.
         assertThat(story.get("migration.produced")).isEqualTo(300);
         assertThat(story.get("bridge.translated")).isEqualTo(300);

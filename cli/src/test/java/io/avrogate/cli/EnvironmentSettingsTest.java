@@ -58,4 +58,21 @@ class EnvironmentSettingsTest {
         assertThatThrownBy(command::settings).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("kafkastore.bootstrap.servers").hasMessageContaining("SCHEMA_REGISTRY_*");
     }
+
+    @Test
+    void eachCommandReadsItsOwnVariablesOnly() {
+        IngestCommand ingest = new IngestCommand();
+        assertThat(EnvironmentSettings.readBy(ingest, "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
+        assertThat(EnvironmentSettings.readBy(ingest, "KAFKA_PRODUCER_LINGER_MS")).isTrue();
+        assertThat(EnvironmentSettings.readBy(ingest, "KAFKA_PRODUCER_LINGER_MSS")).isFalse();
+        assertThat(EnvironmentSettings.readBy(ingest, "SCHEMA_REGISTRY_KAFKASTORE_TOPIC")).isFalse();
+        assertThat(EnvironmentSettings.readBy(new RegistryCommand(), "SCHEMA_REGISTRY_KAFKASTORE_TOPIC")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new RegistryCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isFalse();
+        assertThat(EnvironmentSettings.readBy(new CheckCommand(), "AVROGATE_LOG_LEVEL")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new CheckCommand(), "SCHEMA_REGISTRY_URL")).isFalse();
+        // consume names its variables in its options' defaults.
+        assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "SCHEMA_REGISTRY_URL")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_PRODUCER_LINGER_MS")).isFalse();
+    }
 }

@@ -74,6 +74,7 @@ final class BreakingChangeStep implements DemoStep {
         context.story().count("bridge.translated", bridge.metrics().translated());
         context.story().count("bridge.deadLettered", bridge.metrics().deadLettered());
         context.story().count("billing.readFromOldTopic", billing.read());
+        context.hint("curl http://127.0.0.1:" + bridge.httpPort() + "/health    # the bridge (also /metrics)");
         context.hint("./avrogate bridge status --mapping schemas/" + MAPPING + " --bootstrap-servers " + kafka
                 + " --quiet-period 10s");
         return accepted + " clicks on " + NEW_TOPIC + ", " + bridge.metrics().translated() + " bridged to " + OLD_TOPIC

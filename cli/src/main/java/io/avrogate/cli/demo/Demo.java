@@ -26,6 +26,7 @@ public final class Demo {
                 new CreateTopicsStep(),
                 new RegisterSchemasStep(),
                 new IngestEventsStep(),
+                new ConsumeStep(),
                 new BreakingChangeStep(),
                 new DecommissionStep()));
     }

@@ -1,0 +1,119 @@
+package io.avrogate.cli.demo;
+
+import io.avrogate.consumer.ConsumerRunner;
+import io.avrogate.consumer.ConsumerRunnerConfig;
+import io.avrogate.consumer.DeadLetterHeaders;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The analytics team's consumer counts clicks per campaign with the consumer library. Before it starts, a legacy job
+ * that bypasses the gate writes a few records no Avro reader can decode into the same topic: the consumer
+ * dead-letters each one with its reason and keeps going, instead of failing on it forever.
+ */
+final class ConsumeStep implements DemoStep {
+    static final String TOPIC = IngestEventsStep.TOPIC;
+    static final String DEAD_LETTER_TOPIC = TOPIC + ".dlq";
+    static final String GROUP = "click-analytics";
+
+    @Override
+    public String title() {
+        return "Consume the clicks; poison pills go to the dead-letter topic";
+    }
+
+    @Override
+    public String run(DemoContext context) throws Exception {
+        String kafka = context.kafka().bootstrapServers();
+        context.kafka().createTopic(DEAD_LETTER_TOPIC, 1);
+        List<String> pills = writePoisonPills(kafka, context.registry().url());
+
+        Map<String, Long> clicksPerCampaign = new ConcurrentHashMap<>();
+        Map<String, Object> configs = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerRunnerConfig.TOPICS, TOPIC,
+                ConsumerRunnerConfig.DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "io.avrogate.serde.AvroDeserializer",
+                "schema.registry.url", context.registry().url());
+        long expected = context.story().get("ingest.accepted");
+        long handled;
+        long deadLettered;
+        try (ConsumerRunner<String, GenericRecord> runner = ConsumerRunner.<String, GenericRecord>builder(configs)
+                .handler((record, ack) -> clicksPerCampaign.merge(record.value().get("campaign_id").toString(), 1L, Long::sum))
+                .build().start()) {
+            Waits.until(() -> runner.metrics().handled() >= expected && runner.metrics().deadLettered() >= pills.size()
+                    || runner.failure() != null, Duration.ofSeconds(60), "the consumer did not get through " + TOPIC);
+            if (runner.failure() != null) throw new IllegalStateException("the consumer stopped: " + runner.failure(), runner.failure());
+            handled = runner.metrics().handled();
+            deadLettered = runner.metrics().deadLettered();
+        }
+        List<String> reasons = deadLetterReasons(kafka);
+        context.detail("clicks per campaign: " + new TreeMap<>(clicksPerCampaign));
+        for (int i = 0; i < reasons.size(); i++) {
+            context.detail("dead-lettered: " + reasons.get(i) + (i < pills.size() ? " (written: " + pills.get(i) + ")" : ""));
+        }
+        context.story().count("consume.handled", handled);
+        context.story().count("consume.deadLettered", deadLettered);
+        context.story().count("consume.deadLetterTopic", reasons.size());
+        return handled + " clicks handled by group " + GROUP + ", " + deadLettered + " poison pills dead-lettered to "
+                + DEAD_LETTER_TOPIC + " with their reasons";
+    }
+
+    /** Writes records in the topic that are not valid Avro in the registry's wire format, and says what each is. */
+    private static List<String> writePoisonPills(String kafka, String registryUrl) throws Exception {
+        int realId;
+        try (var client = io.avrogate.registry.client.SchemaRegistryClients.create(Map.of("schema.registry.url", registryUrl))) {
+            realId = client.latest(TOPIC + "-value").id();
+        }
+        List<byte[]> values = List.of(
+                "{\"click_id\":\"7a1f\",\"ad_id\":\"ad-0001\"}".getBytes(StandardCharsets.UTF_8),
+                ByteBuffer.allocate(9).put((byte) 0).putInt(99_999).putInt(42).array(),
+                ByteBuffer.allocate(7).put((byte) 0).putInt(realId).put((byte) 0x48).put((byte) 0x37).array());
+        List<String> what = List.of("plain JSON, no schema id", "an id the registry never issued",
+                "schema id " + realId + " with a truncated body");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) producer.send(new ProducerRecord<>(TOPIC, value)).get();
+        }
+        return what;
+    }
+
+    /** The reason each dead letter carries, in the order they were written. */
+    private static List<String> deadLetterReasons(String kafka) {
+        List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partition = new org.apache.kafka.common.TopicPartition(DEAD_LETTER_TOPIC, 0);
+            consumer.assign(Set.of(partition));
+            long end = consumer.endOffsets(Set.of(partition)).get(partition);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header message = record.headers().lastHeader(DeadLetterHeaders.EXCEPTION_MESSAGE);
+                    reasons.add(message == null ? "(no reason header)" : new String(message.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return reasons;
+    }
+}
