@@ -93,21 +93,43 @@ final class IngestHttp {
         write(ctx, outcome.httpStatus(), answer);
     }
 
+    /**
+     * How much of an oversized body is read and thrown away before answering 413. Answering while the client is still
+     * sending makes the server close the connection under it, and most clients then see a reset instead of the 413;
+     * reading a bounded excess first lets them read the answer (the same idea as Tomcat's maxSwallowSize).
+     */
+    private static final long MAX_DISCARDED_BYTES = 8L * 1024 * 1024;
+
     /** Reads the body with the size limit enforced while reading, so a chunked body cannot exceed it either. */
     private byte[] readBody(Context ctx) {
         long limit = settings.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) throw tooLarge(limit);
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > limit) {
+                if (declared - limit <= MAX_DISCARDED_BYTES) discard(in, declared);
+                throw tooLarge(limit);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
             byte[] buffer = new byte[8192];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
-                if (out.size() > limit) throw tooLarge(limit);
+                if (out.size() > limit) {
+                    discard(in, limit + MAX_DISCARDED_BYTES - out.size());
+                    throw tooLarge(limit);
+                }
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new IngestException(400, "could not read the request body: " + e.getMessage());
+        }
+    }
+
+    private static void discard(InputStream in, long atMost) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (long left = atMost; left > 0; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) return;
+            left -= n;
         }
     }
 
