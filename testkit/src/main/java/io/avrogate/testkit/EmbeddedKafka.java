@@ -77,11 +77,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Creates a topic and waits until it exists. {@code configs} are topic configs such as cleanup.policy. */
+    /**
+     * Creates a topic and waits until the broker serves every partition with a leader, so that a producer started
+     * right after does not meet NOT_LEADER_OR_FOLLOWER. {@code configs} are topic configs such as cleanup.policy.
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all()
                     .get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, name, partitions);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
         } catch (Exception e) {
@@ -91,6 +95,24 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
+    }
+
+    /** The controller acknowledges a new topic before the broker's metadata has it: poll until it does. */
+    private static void awaitLeaders(Admin admin, String name, int partitions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                var description = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name);
+                if (description.partitions().size() == partitions
+                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
+            }
+            if (System.nanoTime() > deadline) throw new IllegalStateException("topic " + name + " has no leader after 30 s");
+            Thread.sleep(20);
+        }
     }
 
     @Override
