@@ -82,7 +82,12 @@ public final class KafkaLog implements AutoCloseable {
         Map<String, Object> common = new HashMap<>(config.kafkaClientOverrides());
         common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(RegistryConfig.BOOTSTRAP_SERVERS));
         this.admin = Admin.create(common);
-        ensureTopic();
+        try {
+            ensureTopic();
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
+        }
         Map<String, Object> c = new HashMap<>(common);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -95,7 +100,12 @@ public final class KafkaLog implements AutoCloseable {
         this.reader = new Thread(this::readLoop, "registry-log-reader-" + topic);
         reader.setDaemon(true);
         reader.start();
-        ensureProducer();
+        try {
+            ensureProducer();
+        } catch (RuntimeException e) {
+            close(); // a failed start leaves no reader thread or clients behind
+            throw e;
+        }
         log.info("registry state loaded from {}: {} subjects, {} schemas", topic, state.subjectCount(), state.schemaCount());
     }
 
