@@ -236,6 +236,38 @@ class MigrationBridgeTest {
     }
 
     @Test
+    void aFailureInTheMiddleOfABatchAbortsRewindsAndRetriesWithoutLossOrDuplicates() throws Exception {
+        int n = 1000;
+        List<byte[][]> sent = new ArrayList<>();
+        for (int i = 0; i < n; i++) sent.add(new byte[][] {AdClicksFixture.key(i), fx.encode(AdClicksFixture.click(i))});
+        fx.produce(sent);
+        // The registry (or anything but the record) failing twice, half-way: the batch's records already sent in the
+        // transaction must vanish with the abort, and the retry must bridge them once.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RecordTransform flaky = value -> {
+            int call = calls.incrementAndGet();
+            if (call == 400 || call == 401 + 300) throw new IllegalStateException("schema registry unavailable (injected)");
+            return value;
+        };
+        BridgeMetrics metrics = new BridgeMetrics();
+        MigrationBridge loop = new MigrationBridge(BridgeRunner.config(fx.bridgeProps("flaky")), flaky, metrics);
+        Thread thread = new Thread(loop);
+        thread.start();
+        List<ConsumerRecord<byte[], byte[]>> bridged;
+        try {
+            bridged = fx.readCommitted(fx.oldTopic, r -> r.size() >= n, WAIT);
+        } finally {
+            loop.stop();
+            thread.join(30_000);
+        }
+        assertThat(metrics.abortedTransactions()).isEqualTo(2);
+        assertThat(bridged).hasSize(n);
+        assertThat(bridged.stream().map(r -> BridgeHeaders.text(r.headers(), BridgeHeaders.SOURCE_PARTITION) + "@"
+                + BridgeHeaders.text(r.headers(), BridgeHeaders.SOURCE_OFFSET)).distinct()).hasSize(n);
+        assertThat(metrics.translated()).isEqualTo(n);
+    }
+
+    @Test
     void aRecordThatABridgeProducedIsNeverBridgedAgain() throws Exception {
         Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
