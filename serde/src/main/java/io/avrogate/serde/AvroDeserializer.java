@@ -159,12 +159,14 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             return plan;
         }
 
+        /** Without an explicit reader: avro.reader.schema, else the generated class, else the latest, else the writer. */
         ReadPlan defaultPlan(String topic) {
             if (configuredReader != null) return plan(configuredReader);
-            if (useLatestVersion) return plan(latestReader(topic, schema));
+            boolean specific = specificReader && isNamed(schema);
+            if (useLatestVersion && !specific) return plan(latestReader(topic, schema));
             ReadPlan plan = defaultPlan;
             if (plan == null) {
-                plan = specificReader && isNamed(schema) ? specificPlan()
+                plan = specific ? specificPlan()
                         : new ReadPlan(id, schema, schema, ResolvingReaders.generic(schema, schema, genericData));
                 defaultPlan = plan;
             }
@@ -189,7 +191,13 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     private Schema latestReader(String topic, Schema writer) {
         return latestReaders.computeIfAbsent(topic, t -> {
-            String subject = strategy.subjectName(t, isKey, writer);
+            String subject;
+            try {
+                subject = strategy.subjectName(t, isKey, writer);
+            } catch (SubjectNameStrategy.NotARecordSchemaException e) {
+                throw new SerializationException("use.latest.version: the subject name strategy names only records,"
+                        + " and the writer schema is a " + writer.getType().getName(), e);
+            }
             try {
                 return registrySchemas.of(client.latest(subject));
             } catch (RegistryClientException | InvalidSchemaException | IllegalArgumentException e) {

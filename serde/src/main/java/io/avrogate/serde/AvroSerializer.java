@@ -8,6 +8,7 @@ import io.avrogate.registry.client.SubjectVersion;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
@@ -165,13 +166,9 @@ public class AvroSerializer<T> implements Serializer<T> {
         }
     }
 
-    private interface RegistryCall<R> {
-        R call();
-    }
-
-    private static <R> R registryCall(RegistryCall<R> call, String what) {
+    private static <R> R registryCall(Supplier<R> call, String what) {
         try {
-            return call.call();
+            return call.get();
         } catch (RegistryClientException | InvalidSchemaException | IllegalArgumentException e) {
             throw new SerializationException(what + ": " + e.getMessage(), e);
         }

@@ -190,6 +190,20 @@ class AvroSerdeTest {
     }
 
     @Test
+    void deserializerWithUseLatestVersionReadsOlderDataAsTheLatestVersion() {
+        byte[] old = serializer().serialize(TOPIC, user("ann", 30)); // version 1
+        Schema v2 = new Schema.Parser().parse("""
+                {"type":"record","name":"User","namespace":"com.example","fields":[
+                  {"name":"name","type":"string"},{"name":"age","type":"int"},
+                  {"name":"tier","type":"string","default":"free"}]}""");
+        registry.register(TOPIC + "-value", SchemaContent.avro(v2.toString()), false);
+        GenericRecord read = (GenericRecord) deserializer("use.latest.version", true).deserialize(TOPIC, old);
+        assertThat(read.getSchema()).isEqualTo(v2);
+        assertThat(read.get("tier")).hasToString("free");
+        assertThat(read.get("name")).hasToString("ann");
+    }
+
+    @Test
     void resolvingReadsSurviveWhatAvro1122RejectsAndHostileCollectionCounts() {
         Schema ints = new Schema.Parser().parse("{\"type\":\"array\",\"items\":\"int\"}");
         Schema doubles = new Schema.Parser().parse("{\"type\":\"array\",\"items\":\"double\"}");
