@@ -1,8 +1,12 @@
 package io.avrogate.cli;
 
 import io.avrogate.check.CheckReport;
+import io.avrogate.check.CompatibilitySource;
+import io.avrogate.check.RegistryCompatibilitySource;
 import io.avrogate.check.SchemaCheck;
 import io.avrogate.check.report.ReportFormat;
+import io.avrogate.registry.client.RegistryClientException;
+import io.avrogate.registry.client.SchemaRegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code avrogate check}: the CI schema check over a schemas/ folder. Exit 0 pass, 1 a check failed, 2 usage. */
@@ -17,6 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Checks every schema under schemas/: parsing with references, lint, released versions unchanged"
                 + " (with --against), each subject's newest version compatible under its level, and declared breaking"
                 + " changes with complete migration mappings.",
+                "With --registry, each newest version is checked by the registry against every version it holds"
+                + " (as registration would); a subject it does not know passes.",
                 "Exit status: 0 all passed, 1 a check failed, 2 usage error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -39,6 +46,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--fail-on-warning", description = "Exit 1 on warnings too.")
     boolean failOnWarning;
 
+    @Mixin
+    RegistryClientOptions registry;
+
     @Override
     public Integer call() throws IOException {
         ReportFormat reportFormat;
@@ -52,10 +62,19 @@ final class CheckCommand implements Callable<Integer> {
                     schemas + " is not a schemas folder (it has no subjects/); use --schemas DIR");
         }
         CheckReport report;
+        SchemaRegistryClient client = registry.isSet(spec.commandLine()) ? registry.client(spec.commandLine()) : null;
         try {
-            report = new SchemaCheck(new SchemaCheck.Options(schemas, against, null, null)).run();
+            CompatibilitySource source = client == null ? null
+                    : new RegistryCompatibilitySource(client, registry.displayUrl());
+            report = new SchemaCheck(new SchemaCheck.Options(schemas, against, null, source)).run();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (RegistryClientException e) {
+            spec.commandLine().getErr().println("avrogate: cannot check against the registry at " + registry.displayUrl()
+                    + ": " + e.getMessage());
+            return 1;
+        } finally {
+            if (client != null) client.close();
         }
         String rendered = reportFormat.render(report);
         PrintWriter out = spec.commandLine().getOut();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             CompatCommand.class,
             RegistryCommand.class,
+            RegisterCommand.class,
             UpCommand.class,
         })
 public final class Main implements Runnable {

@@ -137,8 +137,12 @@ public final class SchemaCheck {
                   + " mapping under migrations/ (see schemas/README.md)"
                 : "";
         if (result.incompatibilities().isEmpty()) {
-            out.add(Finding.error("compatibility", subject.name(), file, "v" + subject.latest().version()
-                    + " is not " + level + " compatible: " + String.join("; ", result.messages()), fix));
+            // A source that answers in messages only (the registry): one finding per message, under the level it applied.
+            CompatibilityLevel applied = result.level() != null ? result.level() : level;
+            for (String message : result.messages()) {
+                out.add(Finding.error("compatibility", subject.name(), file, "v" + subject.latest().version()
+                        + " is not " + applied + " compatible with " + source.describe() + ": " + message, fix));
+            }
         }
         for (Incompatibility i : result.incompatibilities()) {
             out.add(Finding.error("compatibility", subject.name(), file, "v" + subject.latest().version() + " breaks "

@@ -269,6 +269,10 @@ final class InMemoryRegistry {
         return globalLevel != null ? globalLevel : DEFAULT_LEVEL;
     }
 
+    synchronized String subjectCompatibilityLevel(String subject) {
+        return levels.get(subject);
+    }
+
     synchronized void setCompatibilityLevel(String subject, String level) {
         String normalized = level == null ? "" : level.trim().toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(normalized)) {

@@ -138,6 +138,11 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     }
 
     @Override
+    public String subjectCompatibilityLevel(String subject) {
+        return registry.subjectCompatibilityLevel(Objects.requireNonNull(subject, "subject"));
+    }
+
+    @Override
     public void setCompatibilityLevel(String subject, String level) {
         registry.setCompatibilityLevel(subject, level);
     }

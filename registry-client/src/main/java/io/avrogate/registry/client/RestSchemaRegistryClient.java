@@ -211,6 +211,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public String subjectCompatibilityLevel(String subject) {
+        try {
+            return RegistryJson.field(transport.send("GET", "/config/" + encode(Objects.requireNonNull(subject, "subject"))
+                    + "?defaultToGlobal=false", null), "compatibilityLevel");
+        } catch (RegistryClientException e) {
+            if (e.isNotFound()) return null;
+            throw e;
+        }
+    }
+
+    @Override
     public void setCompatibilityLevel(String subject, String level) {
         ObjectNode body = RegistryTransport.JSON.createObjectNode().put("compatibility", Objects.requireNonNull(level, "level"));
         transport.send("PUT", subject == null ? "/config" : "/config/" + encode(subject), body);

@@ -68,6 +68,12 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** {@code GET /config[/{s}]?defaultToGlobal=true}: the effective compatibility level, e.g. "BACKWARD". */
     String compatibilityLevel(String subject);
 
+    /**
+     * {@code GET /config/{s}?defaultToGlobal=false}: the level set on the subject itself, or null when it has none
+     * (the registry answers 404/40408, older ones 40401). Tools that pin each subject's level use this.
+     */
+    String subjectCompatibilityLevel(String subject);
+
     /** {@code PUT /config[/{s}]} with {@code {"compatibility": level}}. */
     void setCompatibilityLevel(String subject, String level);
 

@@ -195,7 +195,9 @@ class InMemorySchemaRegistryClientTest {
         client.setCompatibilityLevel(null, "full");
         client.setCompatibilityLevel("s-value", "NONE");
         assertThat(client.compatibilityLevel("s-value")).isEqualTo("NONE");
+        assertThat(client.subjectCompatibilityLevel("s-value")).isEqualTo("NONE");
         assertThat(client.compatibilityLevel("t-value")).isEqualTo("FULL");
+        assertThat(client.subjectCompatibilityLevel("t-value")).isNull();
         client.deleteCompatibilityLevel("s-value");
         assertThat(client.compatibilityLevel("s-value")).isEqualTo("FULL");
         assertThat(code(() -> client.deleteCompatibilityLevel("s-value"))).isEqualTo(40401);

@@ -163,10 +163,13 @@ class RestSchemaRegistryClientTest {
         client.register(subject, V1, false);
         String global = client.compatibilityLevel(null);
         assertThat(client.compatibilityLevel(subject)).as("falls back to global").isEqualTo(global);
+        assertThat(client.subjectCompatibilityLevel(subject)).as("nothing set on the subject itself").isNull();
         client.setCompatibilityLevel(subject, "FULL_TRANSITIVE");
         assertThat(client.compatibilityLevel(subject)).isEqualTo("FULL_TRANSITIVE");
+        assertThat(client.subjectCompatibilityLevel(subject)).isEqualTo("FULL_TRANSITIVE");
         client.deleteCompatibilityLevel(subject);
         assertThat(client.compatibilityLevel(subject)).isEqualTo(global);
+        assertThat(client.subjectCompatibilityLevel(subject)).isNull();
 
         assertThat(client.mode(subject)).isEqualTo("READWRITE");
         client.setMode(subject, "READONLY", false);
