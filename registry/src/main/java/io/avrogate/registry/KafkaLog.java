@@ -82,29 +82,47 @@ public final class KafkaLog implements AutoCloseable {
         Map<String, Object> common = new HashMap<>(config.kafkaClientOverrides());
         common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(RegistryConfig.BOOTSTRAP_SERVERS));
         this.admin = Admin.create(common);
-        ensureTopic();
+        try {
+            ensureTopic();
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
+        }
         Map<String, Object> c = new HashMap<>(common);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Never let a metadata request re-create a deleted store topic as an ordinary, non-compacted one.
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         this.reader = new Thread(this::readLoop, "registry-log-reader-" + topic);
         reader.setDaemon(true);
         reader.start();
-        this.producer = newProducer();
-        catchUp();
+        try {
+            ensureProducer();
+        } catch (RuntimeException e) {
+            close(); // a failed start leaves no reader thread or clients behind
+            throw e;
+        }
         log.info("registry state loaded from {}: {} subjects, {} schemas", topic, state.subjectCount(), state.schemaCount());
     }
 
     /**
      * Computes a change from the current state and appends it in one transaction; returns once the change has been
      * applied locally, so the caller reads its own write. Only one write runs at a time in this instance.
+     *
+     * <p>If another instance took the writer role (fenced this producer) or the transaction ended in a state this
+     * instance cannot know (aborted by the other's takeover, or committed just before it), this instance takes the
+     * role back: a new producer fences the other, the reader catches up with everything committed, and the change is
+     * computed again. Recomputing is what makes the retry safe: a change that did commit is now in the state, so the
+     * second computation finds it (same id, no new version) instead of writing it twice.
      */
     public <T> T write(Function<RegistryState, Write<T>> compute) {
         synchronized (writerLock) {
             for (int attempt = 1; ; attempt++) {
+                ensureProducer();
                 Write<T> write = compute.apply(state);
                 if (write.records().isEmpty()) return write.result();
                 try {
@@ -112,16 +130,62 @@ public final class KafkaLog implements AutoCloseable {
                     commits.incrementAndGet();
                     awaitApplied(last);
                     return write.result();
-                } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                    if (attempt >= 5) throw RegistryException.storeError("another registry instance keeps taking over writes");
+                } catch (TakenOver e) {
                     takeovers.incrementAndGet();
-                    log.warn("another registry instance wrote to {}; taking over and retrying", topic);
-                    producer.close(Duration.ZERO);
-                    producer = newProducer();
-                    catchUp();
+                    discardProducer();
+                    if (attempt >= config.getInt(RegistryConfig.WRITE_MAX_ATTEMPTS)) {
+                        throw RegistryException.storeError("Error while writing to the Kafka store: another registry"
+                                + " instance on " + topic + " kept taking over writes (" + attempt + " attempts)");
+                    }
+                    log.info("another registry instance took over writes to {} ({}); taking them back, attempt {}",
+                            topic, e.getCause().toString(), attempt + 1);
+                    backOff(attempt);
                 }
             }
         }
+    }
+
+    /** The transaction did not commit, or its outcome is unknown, because another producer took the transactional.id. */
+    private static final class TakenOver extends RuntimeException {
+        TakenOver(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Random pause, growing with the attempt, so that two instances taking turns do not keep colliding. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("interrupted while writing to Kafka");
+        }
+    }
+
+    /** A producer that owns the writer role, with the state caught up to everything committed before it did. */
+    private void ensureProducer() {
+        if (producer != null) return;
+        try {
+            producer = newProducer();
+        } catch (KafkaException e) {
+            throw RegistryException.timeout("Register operation timed out: cannot become the writer of " + topic + ": " + e.getMessage());
+        }
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            discardProducer(); // a writer must never compute from a state it has not caught up
+            throw e;
+        }
+    }
+
+    private void discardProducer() {
+        if (producer == null) return;
+        try {
+            producer.close(Duration.ZERO);
+        } catch (KafkaException e) {
+            log.debug("closing a fenced producer: {}", e.toString());
+        }
+        producer = null;
     }
 
     private long append(List<StoreRecords.Record> records) {
@@ -133,35 +197,48 @@ public final class KafkaLog implements AutoCloseable {
             long last = -1;
             for (Future<RecordMetadata> f : sent) last = Math.max(last, f.get().offset());
             return last;
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw e;
         } catch (ExecutionException e) {
+            // Cannot happen after a successful commit, but if it does the producer is in an unknown state.
+            discardProducer();
             throw storeFailure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            discardProducer();
             throw RegistryException.storeError("interrupted while writing to Kafka");
         } catch (KafkaException e) {
-            if (e.getCause() instanceof ProducerFencedException fenced) throw fenced;
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                log.warn("abort after a failed write also failed: {}", abortFailed.toString());
-                producer.close(Duration.ZERO);
-                producer = newProducer();
-            }
+            if (isTakeover(e)) throw new TakenOver(e);
+            // Any other failure: the transaction is abandoned and the producer replaced, so the next write starts
+            // from a fresh writer role and a caught-up state whatever this one's outcome was.
+            discardProducer();
             throw storeFailure(e);
         }
     }
 
-    private RegistryException storeFailure(Throwable cause) {
-        if (cause instanceof RecordTooLargeException) {
-            return new RegistryException(422, 42209, "Register operation failed because schema is too large");
+    private static boolean isTakeover(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof org.apache.kafka.common.errors.InvalidTxnStateException
+                    || t instanceof org.apache.kafka.common.errors.TransactionAbortableException
+                    || t instanceof org.apache.kafka.common.errors.ConcurrentTransactionsException) {
+                return true;
+            }
+            if (t.getCause() == t) break;
         }
-        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return RegistryException.timeout("Register operation timed out");
+        return false;
+    }
+
+    private RegistryException storeFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return new RegistryException(422, 42209, "Register operation failed because schema is too large");
+            }
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return RegistryException.timeout("Register operation timed out");
+            }
+            if (t.getCause() == t) break;
         }
-        log.error("write to {} failed", topic, cause);
-        return RegistryException.storeError("Error while writing to the Kafka store: " + cause.getMessage());
+        log.error("write to {} failed", topic, failure);
+        return RegistryException.storeError("Error while writing to the Kafka store: " + failure.getMessage());
     }
 
     /** Waits until the reader has applied everything committed so far (the log end under read_committed). */
@@ -237,7 +314,8 @@ public final class KafkaLog implements AutoCloseable {
             end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                     .partitionResult(partition).get(wait.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return new Health(false, appliedUpTo, -1, "cannot reach Kafka to find the end of " + topic + ": " + e);
+            return new Health(false, appliedUpTo, -1, "cannot read the end of " + topic + " from Kafka: "
+                    + (e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Health(false, appliedUpTo, -1, "interrupted");
@@ -297,6 +375,30 @@ public final class KafkaLog implements AutoCloseable {
         return created;
     }
 
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException;
+    }
+
+    /**
+     * Right after a topic is created, a broker may not know it yet and answers UnknownTopicOrPartition: ask again
+     * for a while rather than failing the start.
+     */
+    private static <T> T untilTopicKnown(AdminCall<T> call)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return call.call();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private void ensureTopic() {
         try {
             int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
@@ -309,14 +411,14 @@ public final class KafkaLog implements AutoCloseable {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            String policy = admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS)
-                    .get(resource).get("cleanup.policy").value();
+            String policy = untilTopicKnown(() -> admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get("cleanup.policy").value());
             if (!policy.contains("compact")) {
                 throw new IllegalStateException("the store topic " + topic + " has cleanup.policy=" + policy
                         + "; the registry needs compact, or old schemas would be deleted by retention");
             }
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            int partitions = untilTopicKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size());
             if (partitions != 1) {
                 throw new IllegalStateException("the store topic " + topic + " has " + partitions
                         + " partitions; it must have exactly one so that every change is ordered");
@@ -333,7 +435,7 @@ public final class KafkaLog implements AutoCloseable {
     public void close() {
         running = false;
         synchronized (writerLock) {
-            producer.close(Duration.ofSeconds(5));
+            if (producer != null) producer.close(Duration.ofSeconds(5));
         }
         consumer.wakeup();
         try {

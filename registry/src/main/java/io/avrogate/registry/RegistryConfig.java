@@ -29,6 +29,8 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String MAX_SCHEMA_BYTES = "avrogate.schema.max.bytes";
     public static final String MAX_REQUEST_BYTES = "avrogate.request.max.bytes";
     public static final String SHUTDOWN_TIMEOUT_MS = "avrogate.shutdown.timeout.ms";
+    public static final String WRITE_MAX_ATTEMPTS = "avrogate.write.max.attempts";
+    public static final String THREAD_POOL_MAX = "thread.pool.max";
 
     private static final Set<String> OWN_STORE_KEYS = Set.of(BOOTSTRAP_SERVERS, TOPIC, TOPIC_REPLICATION_FACTOR, TIMEOUT_MS);
 
@@ -51,6 +53,11 @@ public final class RegistryConfig extends AbstractConfig {
                     "Largest schema text accepted, in bytes; larger registrations fail with 42209.")
             .define(MAX_REQUEST_BYTES, Type.LONG, 2L * 1024 * 1024, ConfigDef.Range.atLeast(4096), Importance.LOW,
                     "Largest HTTP request body accepted, in bytes; larger requests get 413.")
+            .define(THREAD_POOL_MAX, Type.INT, 200, ConfigDef.Range.atLeast(4), Importance.LOW,
+                    "Most HTTP worker threads (Confluent's rest-utils setting of the same name).")
+            .define(WRITE_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "How often a write is attempted when another registry instance on the same topic keeps taking"
+                            + " over the writer role; after that the request fails with 50001.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "On shutdown, how long requests already in progress get to finish after the listener stops"
                             + " accepting, before the store is closed.");

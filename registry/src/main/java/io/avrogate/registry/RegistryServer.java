@@ -54,7 +54,7 @@ public final class RegistryServer implements AutoCloseable {
                     Duration.ofMillis(Math.min(2000, config.getInt(RegistryConfig.TIMEOUT_MS))));
             Javalin http = RegistryHttp.create(registry, metrics, health, new RegistryHttp.Options(listener.getHost(),
                     listener.getPort(), config.getLong(RegistryConfig.MAX_REQUEST_BYTES),
-                    config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS)));
+                    config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS), config.getInt(RegistryConfig.THREAD_POOL_MAX)));
             holder[0] = http;
             http.start();
             String host = listener.getHost().equals("0.0.0.0") ? "localhost" : listener.getHost();

@@ -24,7 +24,8 @@ public final class RegistryState {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, TreeMap<Integer, StoredVersion>> subjects = new TreeMap<>();
-    private final Map<Integer, StoredVersion> byId = new HashMap<>();
+    /** Concurrent so that the hottest read, a schema by id, takes no lock (it is changed under the write lock). */
+    private final Map<Integer, StoredVersion> byId = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, Set<String>> idUsers = new HashMap<>();
     private final Map<String, Integer> idByContent = new HashMap<>();
     private final Map<String, JsonNode> configs = new HashMap<>();
@@ -121,12 +122,7 @@ public final class RegistryState {
     }
 
     public Optional<StoredVersion> byId(int id) {
-        lock.readLock().lock();
-        try {
-            return Optional.ofNullable(byId.get(id));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return Optional.ofNullable(byId.get(id));
     }
 
     public Optional<Integer> idOf(String contentKey) {

@@ -32,6 +32,10 @@ public final class Settings {
         }
     }
 
+    private static boolean hasControlCharacters(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
+    }
+
     // ---- effective values --------------------------------------------------------------------------------------
 
     public CompatibilityLevel effectiveLevel(String subject) {
@@ -99,6 +103,7 @@ public final class Settings {
         ObjectNode echo = StoreRecords.JSON.createObjectNode();
         JsonNode compatibility = body.get("compatibility");
         if (compatibility != null && !compatibility.isNull()) {
+            if (!compatibility.isTextual() || hasControlCharacters(compatibility.asText())) throw RegistryException.invalidLevel();
             CompatibilityLevel level = CompatibilityLevel.parse(compatibility.asText())
                     .orElseThrow(RegistryException::invalidLevel);
             stored.put("compatibilityLevel", level.name());
@@ -138,7 +143,8 @@ public final class Settings {
     /** PUT /mode[/subject]: the value is upper-cased before parsing, and echoed as sent. */
     public ObjectNode putMode(String subject, JsonNode body, boolean force) {
         if (subject != null) validateSubject(subject);
-        String sent = body.path("mode").asText("");
+        String sent = body.path("mode").isTextual() ? body.get("mode").asText() : "";
+        if (hasControlCharacters(sent)) throw RegistryException.invalidMode();
         String mode = sent.trim().toUpperCase(Locale.ROOT);
         if (!MODES.contains(mode)) throw RegistryException.invalidMode();
         if (mode.equals("IMPORT") && !force) {

@@ -14,7 +14,9 @@ import java.util.List;
 
 /** Request bodies in, Confluent's response shapes out. Empty and AVRO-default fields are left out, as Confluent does. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict about what follows the body's value: {"schema":"x"} garbage is malformed, not {"schema":"x"}. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 

@@ -33,7 +33,7 @@ public final class RegistryHttp {
     }
 
     /** Where and how the server listens; {@code stopTimeoutMs} bounds how long a stop waits for in-flight requests. */
-    public record Options(String host, int port, long maxRequestBytes, long stopTimeoutMs) {}
+    public record Options(String host, int port, long maxRequestBytes, long stopTimeoutMs, int maxThreads) {}
 
     private RegistryHttp() {}
 
@@ -43,13 +43,21 @@ public final class RegistryHttp {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
+            org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool(
+                    options.maxThreads(), Math.min(8, options.maxThreads()), 60_000);
+            threads.setName("registry-http");
+            cfg.jetty.threadPool = threads;
             cfg.http.maxRequestSize = options.maxRequestBytes();
             cfg.http.prefer405over404 = true;
+            // Answers are small JSON, and Javalin's per-response check whether to compress cost ~8% of the
+            // GET /schemas/ids/{id} hot path (see BENCHMARKS.md); Confluent does not compress either.
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.jetty.modifyServer(server -> {
                 // Graceful stop: connectors stop accepting, then requests already running get up to stopTimeout to
                 // finish before their connections are closed.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(options.stopTimeoutMs());
+                server.setErrorHandler(new JsonErrorHandler());
             });
             cfg.requestLogger.http((ctx, ms) -> {
                 long nanos = (long) (ms * 1_000_000);
@@ -82,11 +90,15 @@ public final class RegistryHttp {
             cfg.routes.exception(RegistryException.class, (e, ctx) -> Responses.error(ctx, e.status(), e.errorCode(), e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     Responses.error(ctx, e.getStatus(), e.getStatus(), "HTTP " + e.getStatus() + " " + e.getMessage()));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                // Nothing a client sends should land here; if something does, answer in shape and keep serving.
-                log.error("unexpected failure on {} {}", ctx.method(), AccessLog.safe(ctx.path()), e);
-                Responses.error(ctx, 500, 50001, "Internal error: " + e.getClass().getSimpleName());
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+                // Javalin decodes path parameters before any handler runs; Jetty lets "%u0041" through to it.
+                if (e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().equals("java.net.URLDecoder")) {
+                    Responses.error(ctx, 400, 400, "Malformed percent-encoding in the path");
+                } else {
+                    unexpected(e, ctx);
+                }
             });
+            cfg.routes.exception(Exception.class, RegistryHttp::unexpected);
             cfg.routes.error(404, ctx -> {
                 if (!Responses.written(ctx)) Responses.error(ctx, 404, 404, "HTTP 404 Not Found");
             });
@@ -94,6 +106,12 @@ public final class RegistryHttp {
                 if (!Responses.written(ctx)) Responses.error(ctx, 405, 405, "HTTP 405 Method Not Allowed");
             });
         });
+    }
+
+    /** Nothing a client sends should land here; if something does, answer in shape and keep serving. */
+    private static void unexpected(Exception e, Context ctx) {
+        log.error("unexpected failure on {} {}", ctx.method(), AccessLog.safe(ctx.path()), e);
+        Responses.error(ctx, 500, 50001, "Internal error: " + e.getClass().getSimpleName());
     }
 
     /** The matched route template, so metrics have one series per endpoint whatever paths clients send. */

@@ -17,6 +17,7 @@ import java.util.List;
 final class RegistryRoutes {
     private final SchemaRegistry registry;
     private final Settings settings;
+    private final RenderedSchemas renderedById = new RenderedSchemas();
 
     RegistryRoutes(SchemaRegistry registry) {
         this.registry = registry;
@@ -37,6 +38,11 @@ final class RegistryRoutes {
         routes.get("/schemas/types", ctx -> Responses.json(ctx, 200, Json.MAPPER.createArrayNode().add("AVRO")));
         routes.get("/schemas/ids/{id}", ctx -> {
             StoredVersion v = registry.schemaById(id(ctx));
+            if (ctx.queryString() == null) {
+                // The deserializers' hot path: the answer for an id never changes, so it is rendered once.
+                Responses.bytes(ctx, 200, renderedById.get(v));
+                return;
+            }
             var body = Json.schemaString(v);
             if (flag(ctx, "fetchMaxId")) body.put("maxId", maxId());
             Responses.json(ctx, 200, body);

@@ -58,6 +58,11 @@ final class Responses {
         }
     }
 
+    /** A body already rendered as JSON bytes. */
+    static void bytes(Context ctx, int status, byte[] body) {
+        write(ctx, status, body);
+    }
+
     /** The raw-schema endpoints answer with the schema itself (an Avro schema is JSON). */
     static void rawSchema(Context ctx, String schema) {
         write(ctx, 200, schema.getBytes(StandardCharsets.UTF_8));

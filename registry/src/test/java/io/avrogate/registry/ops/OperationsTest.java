@@ -16,7 +16,10 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -95,22 +98,26 @@ class OperationsTest {
     }
 
     @Test
-    void healthIsDownWhenKafkaIsGone() throws InterruptedException {
-        EmbeddedKafka own = EmbeddedKafka.start();
-        RegistryServer lonely = RegistryServer.start(config(own.bootstrapServers(), "_schemas-ops-down"));
-        try {
+    void healthIsDownWhenTheStoreIsGone(EmbeddedKafka kafka) throws Exception {
+        String topic = "_schemas-ops-down-" + UUID.randomUUID();
+        Map<String, Object> settings = new java.util.HashMap<>(config(kafka.bootstrapServers(), topic));
+        settings.put("kafkastore.timeout.ms", 1500);
+        try (RegistryServer lonely = RegistryServer.start(settings);
+             Admin admin = kafka.admin()) {
             TestHttp client = new TestHttp(lonely.url());
             assertThat(client.get("/health").status()).isEqualTo(200);
-            own.close();
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             Thread.sleep(600); // past the half second for which a health verdict is reused
             TestHttp.Answer down = client.get("/health");
             assertThat(down.status()).as(down.body()).isEqualTo(503);
             assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
-            assertThat(down.json().get("reason").asText()).contains("Kafka");
-            // Reads are still answered from memory while the store is unreachable.
+            assertThat(down.json().get("reason").asText()).contains(topic);
+            // A write cannot land: a clear 5xx from the spec within the store timeout, not a hang.
+            TestHttp.Answer write = client.register("after-delete-value", TestHttp.recordSchema("AfterDelete"));
+            assertThat(write.status()).as(write.body()).isEqualTo(500);
+            assertThat(write.errorCode()).isIn(50001, 50002);
+            // Reads are still answered from memory while the store is unusable.
             assertThat(client.get("/subjects").status()).isEqualTo(200);
-        } finally {
-            lonely.close();
         }
     }
 
