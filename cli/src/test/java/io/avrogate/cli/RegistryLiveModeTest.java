@@ -145,6 +145,17 @@ class RegistryLiveModeTest {
     }
 
     @Test
+    void aLevelThatDiffersFromTheRegistrysIsNamed() throws Exception {
+        assertThat(register().exitCode()).isZero();
+        client.setCompatibilityLevel(clicks, "FULL");
+        repo.version(clicks, 3, click(id, ",{\"name\":\"campaign\",\"type\":[\"null\",\"string\"],"
+                + "\"default\":null,\"doc\":\"The campaign.\"},{\"name\":\"budget\",\"type\":\"int\",\"doc\":\"B.\"}"));
+        var result = checkLive();
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("not FULL compatible").contains("the registry applies FULL, subject.yaml declares BACKWARD");
+    }
+
+    @Test
     void aSubjectTheRegistryDoesNotKnowPasses() throws Exception {
         var result = checkLive();
         assertThat(result.exitCode()).as(result.all()).isZero();

@@ -38,8 +38,14 @@ public final class RegistryCompatibilitySource implements CompatibilitySource {
         CompatibilityLevel applied = RegistryMessages.level(verdict.messages())
                 .flatMap(CompatibilityLevel::parse).orElse(level);
         List<String> lines = RegistryMessages.readable(verdict.messages());
-        return new CompatibilityResult(false, applied, List.of(), lines.isEmpty()
-                ? List.of("the registry answered incompatible without details") : lines);
+        if (lines.isEmpty()) lines = List.of("the registry answered incompatible without details");
+        if (applied != level) {
+            // The registry judged under its current level; registering would first pin the declared one.
+            String note = " (the registry applies " + applied + ", subject.yaml declares " + level
+                    + "; avrogate register sets the declared level before registering)";
+            lines = lines.stream().map(line -> line + note).toList();
+        }
+        return new CompatibilityResult(false, applied, List.of(), lines);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.avrogate.registry.client;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A small HTTP(S) server in front of the real registry that forwards every request and records what it saw, so tests
@@ -63,9 +65,17 @@ final class ForwardingProxy implements AutoCloseable {
         return http(target, 0);
     }
 
-    static ForwardingProxy https(String target, SSLContext ssl) throws IOException {
+    /** An HTTPS proxy; with {@code needClientAuth} it accepts only clients presenting a certificate it trusts. */
+    static ForwardingProxy https(String target, SSLContext ssl, boolean needClientAuth) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(ssl));
+        server.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                parameters.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(parameters);
+            }
+        });
         return new ForwardingProxy(server, target);
     }
 
@@ -109,7 +119,10 @@ final class ForwardingProxy implements AutoCloseable {
                 respond(exchange, failureStatus, "text/html", failureBody.getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
+            // Used as an HTTP proxy, the request line carries the absolute URL: forward its path and query.
+            URI asked = exchange.getRequestURI();
+            String pathAndQuery = asked.getRawPath() + (asked.getRawQuery() == null ? "" : "?" + asked.getRawQuery());
+            HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
                     .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");

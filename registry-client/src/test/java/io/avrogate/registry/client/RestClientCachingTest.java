@@ -7,9 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.avrogate.registry.RegistryServer;
 import io.avrogate.testkit.registry.RegistryExtension;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +138,34 @@ class RestClientCachingTest {
         int again = client.register(subject, V1, false);
         assertThat(client.version(subject, "latest").version()).as("re-registered after the delete").isEqualTo(2);
         assertThat(client.schemaById(again)).isEqualTo(V1);
+    }
+
+    @Test
+    void oneClientSharedByManyThreadsAgreesAndStaysWarm() throws Exception {
+        SchemaRegistryClient client = client(Map.of());
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Set<Integer>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    Set<Integer> ids = new HashSet<>();
+                    for (int i = 0; i < 200; i++) {
+                        int id = client.register(subject, SchemaContent.avro(new String(V1.schema())), false);
+                        assertThat(client.schemaById(id)).isEqualTo(V1);
+                        ids.add(id);
+                    }
+                    return ids;
+                }));
+            }
+            Set<Integer> all = new HashSet<>();
+            for (Future<Set<Integer>> r : results) all.addAll(r.get(60, TimeUnit.SECONDS));
+            assertThat(all).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        // 3,200 registrations and reads; at most each thread's first pair (racing a cold cache) reached the registry.
+        assertThat(proxy.count()).isLessThanOrEqualTo(2 * threads);
     }
 
     @Test

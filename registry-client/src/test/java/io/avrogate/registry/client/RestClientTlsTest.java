@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,10 @@ class RestClientTlsTest {
     private static Path serverStore;
     private static Path trustStore;
     private static ForwardingProxy https;
+    /** Requires a client certificate: the one in {@code client.jks}, whose key has its own password. */
+    private static ForwardingProxy mutual;
+    private static Path clientStore;
+    private static final String KEY_PASSWORD = "keypass";
 
     @BeforeAll
     static void startHttpsProxy(RegistryServer registry) throws Exception {
@@ -57,12 +62,33 @@ class RestClientTlsTest {
         kmf.init(keys, PASSWORD.toCharArray());
         SSLContext server = SSLContext.getInstance("TLS");
         server.init(kmf.getKeyManagers(), null, null);
-        https = ForwardingProxy.https(registry.url(), server);
+        https = ForwardingProxy.https(registry.url(), server, false);
+
+        clientStore = dir.resolve("client.jks");
+        Path clientCert = dir.resolve("client.crt");
+        Path serverTrust = dir.resolve("server-trust.p12");
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=avrogate-client", "-storetype", "JKS", "-keystore", clientStore.toString(),
+                "-storepass", PASSWORD, "-keypass", KEY_PASSWORD);
+        keytool("-exportcert", "-alias", "client", "-keystore", clientStore.toString(), "-storepass", PASSWORD,
+                "-file", clientCert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "client", "-file", clientCert.toString(), "-storetype", "PKCS12",
+                "-keystore", serverTrust.toString(), "-storepass", PASSWORD);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(serverTrust)) {
+            trusted.load(in, PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext mutualServer = SSLContext.getInstance("TLS");
+        mutualServer.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        mutual = ForwardingProxy.https(registry.url(), mutualServer, true);
     }
 
     @AfterAll
     static void stop() {
         if (https != null) https.close();
+        if (mutual != null) mutual.close();
     }
 
     private static void keytool(String... args) throws Exception {
@@ -75,8 +101,12 @@ class RestClientTlsTest {
     }
 
     private static SchemaRegistryClient client(Map<String, Object> extra) {
+        return client(https, extra);
+    }
+
+    private static SchemaRegistryClient client(ForwardingProxy proxy, Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(extra);
-        config.put("schema.registry.url", https.url());
+        config.put("schema.registry.url", proxy.url());
         config.put("max.retries", "0");
         return SchemaRegistryClients.create(config);
     }
@@ -117,6 +147,24 @@ class RestClientTlsTest {
                 "schema.registry.ssl.truststore.type", "PKCS12",
                 "schema.registry.ssl.endpoint.identification.algorithm", ""));
         assertThat(client.subjects()).isNotNull();
+    }
+
+    @Test
+    void presentsTheClientCertificateFromTheKeyStore() {
+        Map<String, Object> trust = Map.of(
+                "schema.registry.ssl.truststore.location", trustStore.toString(),
+                "schema.registry.ssl.truststore.password", PASSWORD,
+                "schema.registry.ssl.endpoint.identification.algorithm", "");
+        assertThat(error(client(mutual, trust)::subjects).status()).as("no certificate, no entry")
+                .isEqualTo(RegistryClientException.UNREACHABLE);
+
+        Map<String, Object> withKey = new HashMap<>(trust);
+        withKey.put("schema.registry.ssl.keystore.location", clientStore.toString());
+        withKey.put("schema.registry.ssl.keystore.password", PASSWORD);
+        withKey.put("schema.registry.ssl.keystore.type", "JKS");
+        withKey.put("schema.registry.ssl.key.password", KEY_PASSWORD);
+        assertThat(client(mutual, withKey).subjects()).isNotNull();
+        assertThat(mutual.seen()).isNotEmpty();
     }
 
     @Test

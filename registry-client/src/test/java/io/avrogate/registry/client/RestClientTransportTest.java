@@ -85,6 +85,16 @@ class RestClientTransportTest {
     }
 
     @Test
+    void goesThroughTheConfiguredHttpProxy() {
+        // The registry's host name does not resolve: only the proxy can reach it.
+        SchemaRegistryClient client = client("http://registry.invalid:8081", Map.of("proxy.host", "127.0.0.1",
+                "proxy.port", String.valueOf(proxy.port()), "max.retries", "0"));
+        client.register(subject, V1, false);
+        assertThat(proxy.seen()).hasSize(1);
+        assertThat(proxy.seen().get(0).uri()).isEqualTo("http://registry.invalid:8081/subjects/" + subject + "/versions");
+    }
+
+    @Test
     void failsOverToTheNextUrlAndRemembersTheOneThatAnswered() throws Exception {
         ForwardingProxy first = ForwardingProxy.http(registry.url());
         int firstPort = first.port();
