@@ -142,7 +142,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private final class WriterEntry {
         final int id;
         final Schema schema;
-        final ConcurrentHashMap<Schema, ReadPlan> byReader = new ConcurrentHashMap<>();
+        final SchemaCache<ReadPlan> byReader = new SchemaCache<>();
         volatile ReadPlan defaultPlan;
 
         WriterEntry(int id, Schema schema) {
@@ -154,17 +154,19 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             ReadPlan plan = byReader.get(reader);
             if (plan == null) {
                 plan = new ReadPlan(id, schema, reader, ResolvingReaders.generic(schema, reader, genericData));
-                byReader.putIfAbsent(reader, plan);
+                byReader.put(reader, plan);
             }
             return plan;
         }
 
+        /** Without an explicit reader: avro.reader.schema, else the generated class, else the latest, else the writer. */
         ReadPlan defaultPlan(String topic) {
             if (configuredReader != null) return plan(configuredReader);
-            if (useLatestVersion) return plan(latestReader(topic, schema));
+            boolean specific = specificReader && isNamed(schema);
+            if (useLatestVersion && !specific) return plan(latestReader(topic, schema));
             ReadPlan plan = defaultPlan;
             if (plan == null) {
-                plan = specificReader && isNamed(schema) ? specificPlan()
+                plan = specific ? specificPlan()
                         : new ReadPlan(id, schema, schema, ResolvingReaders.generic(schema, schema, genericData));
                 defaultPlan = plan;
             }
@@ -175,13 +177,27 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             Class<?> type = generatedClass(schema);
             SpecificData data = SpecificData.getForClass(type);
             Schema reader = data.getSchema(type);
+            try {
+                data.getClass(reader); // Avro 1.12 instantiates only trusted classes: fail now, and say how to fix it
+            } catch (SecurityException e) {
+                throw new SerializationException("specific.avro.reader is set, but Avro refuses to instantiate "
+                        + type.getName() + ": add its package to the system property"
+                        + " org.apache.avro.SERIALIZABLE_PACKAGES (e.g. -Dorg.apache.avro.SERIALIZABLE_PACKAGES="
+                        + type.getPackageName() + ")", e);
+            }
             return new ReadPlan(id, schema, reader, ResolvingReaders.specific(schema, reader, data, type));
         }
     }
 
     private Schema latestReader(String topic, Schema writer) {
         return latestReaders.computeIfAbsent(topic, t -> {
-            String subject = strategy.subjectName(t, isKey, writer);
+            String subject;
+            try {
+                subject = strategy.subjectName(t, isKey, writer);
+            } catch (SubjectNameStrategy.NotARecordSchemaException e) {
+                throw new SerializationException("use.latest.version: the subject name strategy names only records,"
+                        + " and the writer schema is a " + writer.getType().getName(), e);
+            }
             try {
                 return registrySchemas.of(client.latest(subject));
             } catch (RegistryClientException | InvalidSchemaException | IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import io.avrogate.registry.client.SubjectVersion;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
@@ -47,8 +48,8 @@ public class AvroSerializer<T> implements Serializer<T> {
     private boolean normalize;
     private boolean removeJavaProperties;
 
-    /** topic → value schema → plan. Schema equality is by content (hash cached by Avro), so re-parsed schemas hit. */
-    private final ConcurrentHashMap<String, ConcurrentHashMap<Schema, WritePlan>> plans = new ConcurrentHashMap<>();
+    /** topic → value schema (by content, see {@link SchemaCache}) → plan. */
+    private final ConcurrentHashMap<String, SchemaCache<WritePlan>> plans = new ConcurrentHashMap<>();
 
     /** For Kafka's config-driven construction: the registry client is created from the configs. */
     public AvroSerializer() {}
@@ -102,8 +103,8 @@ public class AvroSerializer<T> implements Serializer<T> {
     }
 
     private WritePlan plan(String topic, Schema schema) {
-        ConcurrentHashMap<Schema, WritePlan> forTopic = plans.get(topic);
-        if (forTopic == null) forTopic = plans.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        SchemaCache<WritePlan> forTopic = plans.get(topic);
+        if (forTopic == null) forTopic = plans.computeIfAbsent(topic, t -> new SchemaCache<>());
         WritePlan plan = forTopic.get(schema);
         if (plan == null || (plan.expiresAtNanos != NEVER && System.nanoTime() - plan.expiresAtNanos > 0)) {
             plan = newPlan(topic, schema);
@@ -165,13 +166,9 @@ public class AvroSerializer<T> implements Serializer<T> {
         }
     }
 
-    private interface RegistryCall<R> {
-        R call();
-    }
-
-    private static <R> R registryCall(RegistryCall<R> call, String what) {
+    private static <R> R registryCall(Supplier<R> call, String what) {
         try {
-            return call.call();
+            return call.get();
         } catch (RegistryClientException | InvalidSchemaException | IllegalArgumentException e) {
             throw new SerializationException(what + ": " + e.getMessage(), e);
         }

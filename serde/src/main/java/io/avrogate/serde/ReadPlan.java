@@ -64,6 +64,8 @@ final class ReadPlan {
             what = "the writer schema cannot be resolved to the reader schema: " + e.getMessage();
         } else if (e instanceof IndexOutOfBoundsException) {
             what = "invalid Avro data: a union branch or enum symbol index is out of range (" + e.getMessage() + ")";
+        } else if (e instanceof SecurityException) {
+            what = "Avro refuses to instantiate a class the reader schema names (" + e.getMessage() + ")";
         } else if (e instanceof StackOverflowError) {
             what = "invalid Avro data: nested too deeply to decode";
         } else {

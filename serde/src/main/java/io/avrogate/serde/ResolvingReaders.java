@@ -15,16 +15,17 @@ import org.apache.avro.specific.SpecificDatumReader;
 /**
  * DatumReaders from a writer schema to a reader schema.
  *
- * <p>When the two schemas are equal, Avro's own readers are used as they are. When they differ, Avro 1.12.2 has a
- * bug: before reading an array or map block it checks that the remaining input holds {@code count × minimum size}
- * bytes, but takes the minimum size from the <em>reader's</em> element type. Valid data then fails with
- * {@code EOFException: Collection claims 2 elements with at least 8 bytes each, but only 3 bytes are available}
- * whenever the reader's element is bigger than the writer's — an int array read as double, or, in every day schema
- * evolution, an array of records whose reader version added a field with a default. For resolving reads we therefore
- * use readers that read arrays and maps block by block without that check (as Avro 1.11, which Confluent uses, did),
- * and that never pre-allocate more than {@link #MAX_PREALLOCATED} elements from a count the data claims, so a hostile
- * count still cannot make us allocate memory that the data does not back. Avro's fast-reader path has the same check,
- * so these readers run on Avro's classic path.
+ * <p>Avro 1.12.2 has a bug in schema resolution: before reading an array or map block it checks that the remaining
+ * input holds {@code count × minimum element size} bytes, but takes the minimum size from the <em>reader's</em>
+ * element type. Valid data then fails with {@code EOFException: Collection claims 2 elements with at least 8 bytes
+ * each, but only 3 bytes are available} whenever the reader's element is bigger than the writer's: an int array read
+ * as double, or, in everyday schema evolution, an array of records whose reader version added a field with a default.
+ *
+ * <p>Where that can happen ({@link CollectionSizeCheck}) we use readers that read arrays and maps block by block
+ * without that check, as Avro 1.11 (which Confluent uses) did, and that never pre-allocate more than
+ * {@link #MAX_PREALLOCATED} elements from a count the data claims, so a hostile count still cannot make us allocate
+ * memory the data does not back. Avro's fast-reader path has the same check, so these readers run on Avro's classic
+ * path. Everywhere else Avro's own readers are used unchanged.
  */
 final class ResolvingReaders {
     static final int MAX_PREALLOCATED = 1024;
@@ -32,7 +33,7 @@ final class ResolvingReaders {
     private ResolvingReaders() {}
 
     static DatumReader<Object> generic(Schema writer, Schema reader, GenericData data) {
-        if (writer.equals(reader)) return new GenericDatumReader<>(writer, reader, data);
+        if (!CollectionSizeCheck.mayRejectValidData(writer, reader)) return new GenericDatumReader<>(writer, reader, data);
         GenericData classic = new GenericData();
         data.getConversions().forEach(classic::addLogicalTypeConversion);
         classic.setFastReaderEnabled(false);
@@ -40,7 +41,7 @@ final class ResolvingReaders {
     }
 
     static DatumReader<Object> specific(Schema writer, Schema reader, SpecificData data, Class<?> generatedClass) {
-        if (writer.equals(reader)) return new SpecificDatumReader<>(writer, reader, data);
+        if (!CollectionSizeCheck.mayRejectValidData(writer, reader)) return new SpecificDatumReader<>(writer, reader, data);
         SpecificData classic = new SpecificData(generatedClass.getClassLoader());
         data.getConversions().forEach(classic::addLogicalTypeConversion);
         classic.setFastReaderEnabled(false);

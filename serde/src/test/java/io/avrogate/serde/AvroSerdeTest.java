@@ -190,11 +190,44 @@ class AvroSerdeTest {
     }
 
     @Test
+    void deserializerWithUseLatestVersionReadsOlderDataAsTheLatestVersion() {
+        byte[] old = serializer().serialize(TOPIC, user("ann", 30)); // version 1
+        Schema v2 = new Schema.Parser().parse("""
+                {"type":"record","name":"User","namespace":"com.example","fields":[
+                  {"name":"name","type":"string"},{"name":"age","type":"int"},
+                  {"name":"tier","type":"string","default":"free"}]}""");
+        registry.register(TOPIC + "-value", SchemaContent.avro(v2.toString()), false);
+        GenericRecord read = (GenericRecord) deserializer("use.latest.version", true).deserialize(TOPIC, old);
+        assertThat(read.getSchema()).isEqualTo(v2);
+        assertThat(read.get("tier")).hasToString("free");
+        assertThat(read.get("name")).hasToString("ann");
+    }
+
+    @Test
     void resolvingReadsSurviveWhatAvro1122RejectsAndHostileCollectionCounts() {
         Schema ints = new Schema.Parser().parse("{\"type\":\"array\",\"items\":\"int\"}");
         Schema doubles = new Schema.Parser().parse("{\"type\":\"array\",\"items\":\"double\"}");
         byte[] bytes = serializer().serialize(TOPIC, new GenericData.Array<>(ints, List.of(1, 2, 3)));
         assertThat(deserializer().deserialize(TOPIC, null, bytes, doubles)).asList().containsExactly(1.0, 2.0, 3.0);
+
+        // Everyday evolution: the reader's record in an array gained a field with a default (Avro 1.12.2 alone
+        // rejects this: "Collection claims 1 elements with at least 9 bytes each, but only 2 bytes are available").
+        Schema oldItems = new Schema.Parser().parse("""
+                {"type":"record","name":"Cart","fields":[{"name":"items","type":{"type":"array","items":
+                  {"type":"record","name":"Item","fields":[{"name":"qty","type":"int"}]}}}]}""");
+        Schema newItems = new Schema.Parser().parse("""
+                {"type":"record","name":"Cart","fields":[{"name":"items","type":{"type":"array","items":
+                  {"type":"record","name":"Item","fields":[{"name":"qty","type":"int"},
+                    {"name":"price","type":"double","default":0.5}]}}}]}""");
+        GenericData.Record item = new GenericData.Record(oldItems.getField("items").schema().getElementType());
+        item.put("qty", 3);
+        GenericData.Record cart = new GenericData.Record(oldItems);
+        cart.put("items", List.of(item));
+        GenericRecord read = (GenericRecord) deserializer().deserialize("carts", null,
+                serializer().serialize("carts", cart), newItems);
+        GenericRecord readItem = (GenericRecord) ((List<?>) read.get("items")).get(0);
+        assertThat(readItem.get("qty")).isEqualTo(3);
+        assertThat(readItem.get("price")).isEqualTo(0.5);
 
         // A 10-byte payload claiming 2^30 items must fail as truncated, not allocate gigabytes.
         byte[] hostile = HexFormat.of().parseHex("0000000001" + "8080808008" + "02");

@@ -40,6 +40,7 @@ final class CountingRegistryClient implements SchemaRegistryClient {
     @Override public CompatibilityVerdict checkCompatibility(String subject, String version, SchemaContent schema, boolean verbose) { count(); return delegate.checkCompatibility(subject, version, schema, verbose); }
     @Override public String subjectCompatibilityLevel(String subject) { count(); return delegate.subjectCompatibilityLevel(subject); }
     @Override public String compatibilityLevel(String subject) { count(); return delegate.compatibilityLevel(subject); }
+    @Override public String subjectCompatibilityLevel(String subject) { count(); return delegate.subjectCompatibilityLevel(subject); }
     @Override public void setCompatibilityLevel(String subject, String level) { count(); delegate.setCompatibilityLevel(subject, level); }
     @Override public void deleteCompatibilityLevel(String subject) { count(); delegate.deleteCompatibilityLevel(subject); }
     @Override public String mode(String subject) { count(); return delegate.mode(subject); }
