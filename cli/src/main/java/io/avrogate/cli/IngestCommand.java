@@ -70,6 +70,8 @@ final class IngestCommand implements Callable<Integer> {
                     + " (POST /topics/{topic}, GET /health)");
             spec.commandLine().getOut().flush();
             RegistryCommand.awaitShutdown();
+            spec.commandLine().getOut().println("stopping: finishing requests and flushing accepted events...");
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }

@@ -22,7 +22,7 @@ import org.apache.avro.Schema;
  * <ul>
  *   <li>{@code received_at}: a {@code timestamp-millis/-micros/-nanos} long (set in that unit) or a string (set to
  *       the ISO-8601 instant);</li>
- *   <li>{@code client_address} or {@code client_ip}: a string (the textual address), or {@code fixed(16)} /
+ *   <li>{@code client_address} and/or {@code client_ip}: a string (the textual address), or {@code fixed(16)} /
  *       {@code bytes} (the IPv6 address, IPv4 mapped into IPv6).</li>
  * </ul>
  * These are the server's facts, so they replace whatever the client sent under those names. A schema without such a
@@ -57,9 +57,12 @@ public final class CaptureMetadataEnricher implements EventEnricher {
 
         Schema.Field receivedAt = metadata.getField("received_at");
         if (receivedAt != null) putTime(target, receivedAt, request.receivedAt());
-        Schema.Field address = metadata.getField("client_address");
-        if (address == null) address = metadata.getField("client_ip");
-        if (address != null && request.clientAddress() != null) putAddress(target, address, request.clientAddress());
+        if (request.clientAddress() != null) {
+            for (String name : new String[] {"client_address", "client_ip"}) {
+                Schema.Field address = metadata.getField(name);
+                if (address != null) putAddress(target, address, request.clientAddress());
+            }
+        }
     }
 
     /** The record type of a field: itself, or the only record branch of a nullable union. */

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * The events of a request body: one JSON event, a JSON array of events, or newline-delimited JSON (one event per line).
  * NDJSON is recognised by its media type ({@code application/x-ndjson}, {@code application/jsonl}, ...) or, without
- * one, by a body that is not a single JSON value but whose lines each are. In NDJSON a malformed line is one invalid
+ * one (or with curl's default {@code application/x-www-form-urlencoded}), by a body that is not a single JSON value
+ * but whose lines each are. In NDJSON a malformed line is one invalid
  * event (the other lines still go); in the other forms malformed JSON refuses the request.
  */
 final class IngestBody {
@@ -27,6 +28,8 @@ final class IngestBody {
 
     static Parsed parse(byte[] body, String contentType) {
         String type = mediaType(contentType);
+        // curl -d sends this type whatever the data; the body is read as if no type had been given.
+        if (type.equals("application/x-www-form-urlencoded")) type = "";
         boolean ndjsonType = type.equals("application/x-ndjson") || type.equals("application/ndjson")
                 || type.equals("application/jsonl") || type.equals("application/x-jsonlines")
                 || type.equals("application/jsonlines");

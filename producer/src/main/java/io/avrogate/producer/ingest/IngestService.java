@@ -73,6 +73,12 @@ public final class IngestService implements AutoCloseable {
         } catch (InvalidSchemaException e) {
             throw new IngestException(500, 50001, "the registered schema of topic '" + topic + "' cannot be used: " + e.getMessage());
         }
+        if (schema.schema().getType() != org.apache.avro.Schema.Type.RECORD) {
+            // Events are JSON objects; a topic of bare strings or numbers is fed by AvroProducer, not by ingest.
+            throw new IngestException(400, 40003, "the value schema of topic '" + topic + "' (" + schema.subject()
+                    + " version " + schema.version() + ") is a " + schema.schema().getType().getName()
+                    + ", not a record; the ingest service takes record events only");
+        }
         if (topics != null) topics.requireExists(topic);
         return schema;
     }

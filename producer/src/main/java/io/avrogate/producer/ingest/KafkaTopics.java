@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -37,6 +38,9 @@ final class KafkaTopics {
             admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             existing.put(topic, now);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidTopicException) {
+                throw new IngestException(400, 40002, "'" + topic + "' is not a valid Kafka topic name");
+            }
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new IngestException(404, 40404, "topic '" + topic + "' does not exist in Kafka");
             }

@@ -64,6 +64,9 @@ import org.apache.avro.generic.GenericRecord;
  * <p>Instances are immutable and thread-safe.
  */
 public final class JsonToAvro {
+    /** Decimal strings longer than this are refused before parsing (JSON numbers are bounded by Jackson). */
+    static final int MAX_DECIMAL_TEXT = 1000;
+
     /** More errors than this in one value are not worth listing. */
     public static final int MAX_ERRORS = 50;
 
@@ -435,24 +438,25 @@ public final class JsonToAvro {
     private Object decimal(JsonNode node, Schema schema, LogicalTypes.Decimal type, String path, Errors errors) {
         BigDecimal value = decimalValue(node, path, errors, "decimal(" + type.getPrecision() + "," + type.getScale() + ")");
         if (value == null) return null;
-        BigDecimal scaled;
-        try {
-            scaled = value.setScale(type.getScale(), RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            errors.add(path, value.toPlainString() + " has more than " + type.getScale() + " decimal places (scale "
+        // Checked on the digits before any rescaling: 1E+999999999 must be refused, not expanded.
+        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        if (stripped.scale() > type.getScale()) {
+            errors.add(path, show(value) + " has more than " + type.getScale() + " decimal places (scale "
                     + type.getScale() + "); it is not rounded");
             return null;
         }
-        if (scaled.precision() > type.getPrecision()) {
-            errors.add(path, value.toPlainString() + " has more than " + type.getPrecision() + " digits (precision "
+        long integerDigits = stripped.signum() == 0 ? 0 : (long) stripped.precision() - stripped.scale();
+        if (integerDigits > type.getPrecision() - type.getScale()) {
+            errors.add(path, show(value) + " has more than " + type.getPrecision() + " digits (precision "
                     + type.getPrecision() + ")");
             return null;
         }
+        BigDecimal scaled = stripped.setScale(type.getScale(), RoundingMode.UNNECESSARY);
         if (schema.getType() == Schema.Type.FIXED) {
             try {
                 return DECIMAL.toFixed(scaled, schema, type);
             } catch (RuntimeException e) {
-                errors.add(path, value.toPlainString() + " does not fit fixed " + schema.getName() + " of "
+                errors.add(path, show(value) + " does not fit fixed " + schema.getName() + " of "
                         + schema.getFixedSize() + " bytes");
                 return null;
             }
@@ -462,6 +466,11 @@ public final class JsonToAvro {
 
     private static BigDecimal decimalValue(JsonNode node, String path, Errors errors, String type) {
         if (node.isNumber()) return node.decimalValue();
+        if (node.isTextual() && node.textValue().length() > MAX_DECIMAL_TEXT) {
+            errors.add(path, "expected " + type + ", got a numeric string of " + node.textValue().length()
+                    + " characters (at most " + MAX_DECIMAL_TEXT + ")");
+            return null;
+        }
         if (node.isTextual()) {
             try {
                 return new BigDecimal(node.textValue().trim());
@@ -494,6 +503,11 @@ public final class JsonToAvro {
             case FIXED -> Schema.createFixed(schema.getName(), schema.getDoc(), schema.getNamespace(), schema.getFixedSize());
             default -> Schema.create(schema.getType());
         };
+    }
+
+    /** A decimal for a message: plain digits, unless that would be absurdly long (1E+999999999). */
+    private static String show(BigDecimal value) {
+        return Math.abs((long) value.scale()) <= 100 ? value.toPlainString() : value.toString();
     }
 
     // ---- unions -----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.producer.RegisteredSchemas;
 import io.avrogate.registry.RegistryServer;
 import io.avrogate.serde.AvroDeserializer;
@@ -184,11 +185,17 @@ class IngestServerTest {
     }
 
     @Test
-    void unknownTopicsAndSubjectsAre404() throws Exception {
+    void unknownTopicsAndSubjectsAre404AndNonRecordSchemasAreRefused() throws Exception {
         HttpResponse<String> noSubject = post("no-such-topic-" + UUID.randomUUID(), appEvent("a"), "application/json");
         assertThat(noSubject.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(noSubject.body()).get("error_code").asInt()).isEqualTo(40401);
         assertThat(JSON.readTree(noSubject.body()).get("message").asText()).contains("subject 'no-such-topic-");
+
+        String plain = RegisteredSchemas.uniqueTopic("plain");
+        schemas.client().register(plain + "-value", io.avrogate.registry.client.SchemaContent.avro("\"string\""), false);
+        HttpResponse<String> notARecord = post(plain, "\"hello\"", "application/json");
+        assertThat(notARecord.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notARecord.body()).get("message").asText()).contains("is a string, not a record");
 
         String unregisteredTopic = RegisteredSchemas.uniqueTopic("app-events");
         schemas.registerValue(unregisteredTopic, "app-events-value", 3); // schema yes, Kafka topic no
@@ -220,6 +227,34 @@ class IngestServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(elsewhere.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(elsewhere.body()).get("error_code").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void anEnricherOfTheApplicationsOwnRunsOnEveryEventBeforeConversion() throws Exception {
+        String topic = appEventsTopic(1);
+        EventEnricher tagger = (event, schema, request) -> ((ObjectNode) event.get("payload"))
+                .putObject("properties").put("ingested_by", request.userAgent());
+        try (IngestServer tagging = IngestServer.start(IngestSettings.defaults().withListener("127.0.0.1", 0)
+                        .withEnrichers(false, List.of(tagger)),
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url()))) {
+            // without capture metadata the required received_at is missing: the hook runs, the schema still rules
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(tagging.url() + "/topics/" + topic))
+                    .header("User-Agent", "sdk/1.0").POST(HttpRequest.BodyPublishers.ofString(appEvent("a"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.body()).contains("/metadata/received_at: missing required field");
+
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(tagging.url() + "/topics/" + topic))
+                    .header("User-Agent", "sdk/1.0").POST(HttpRequest.BodyPublishers.ofString(
+                            appEvent("b").replace("\"app_version\": \"5.2.0\"", "\"app_version\": \"5.2.0\", \"received_at\": 1")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        }
+        GenericRecord event = decode(topic, consume(topic, 1).get(0).value());
+        GenericRecord payload = (GenericRecord) event.get("payload");
+        assertThat(((Map<?, ?>) payload.get("properties")).get(new org.apache.avro.util.Utf8("ingested_by")).toString())
+                .isEqualTo("sdk/1.0");
+        assertThat(((GenericRecord) event.get("metadata")).get("received_at")).isEqualTo(1L);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

@@ -151,6 +151,18 @@ class JsonToAvroTest {
     }
 
     @Test
+    void aFieldMayBeGivenUnderOneOfItsAliases() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "R", "fields": [
+                  {"name": "user_id", "type": "string", "aliases": ["userId", "uid"]}]}
+                """);
+        assertThat(converter.toRecord(JsonToAvro.parse("{\"uid\": \"u-1\"}"), schema).get("user_id")).isEqualTo("u-1");
+        assertThat(errors("{\"uid\": 7}", schema)).containsExactly("/uid: expected string, got 7");
+        assertThat(errors("{\"user_id\": \"a\", \"uid\": \"b\"}", schema))
+                .containsExactly("/uid: unknown field: record R has no such field");
+    }
+
+    @Test
     void nullIsAValueOnlyWhereTheSchemaAllowsIt() {
         assertThat(errors(APP_EVENT_JSON.replace("\"app_version\": \"5.2.0\"", "\"app_version\": null"), APP_EVENT))
                 .containsExactly("/metadata/app_version: expected string, got null");
@@ -230,6 +242,20 @@ class JsonToAvroTest {
     }
 
     @Test
+    void hostileDecimalsAreRefusedWithoutExpandingThem() {
+        assertThat(errors(adClick().replace("\"0.25\"", "\"1e999999999\""), AD_CLICK))
+                .containsExactly("/cost: 1E+999999999 has more than 12 digits (precision 12)");
+        assertThat(errors(adClick().replace("\"0.25\"", "1e-999999999"), AD_CLICK))
+                .containsExactly("/cost: 1E-999999999 has more than 6 decimal places (scale 6); it is not rounded");
+        assertThat(errors(adClick().replace("\"0.25\"", "\"" + "9".repeat(2000) + "\""), AD_CLICK))
+                .containsExactly("/cost: expected decimal(12,6), got a numeric string of 2000 characters (at most 1000)");
+        Schema cents = new Schema.Parser().parse(
+                "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 2, \"scale\": 2}");
+        assertThat(decimal(converter.convert(JsonToAvro.parse("0"), cents), cents)).isEqualTo(new BigDecimal("0.00"));
+        assertThat(decimal(converter.convert(JsonToAvro.parse("\"-0.99\""), cents), cents)).isEqualTo(new BigDecimal("-0.99"));
+    }
+
+    @Test
     void uuidsAreValidatedAndMayFillAFixed16() {
         assertThat(errors(adClick().replace("\"0b5c6f0e-1d4e-4c89-8a8e-53e7b1f2c3d4\"", "\"0b5c6f0e1d4e4c898a8e53e7b1f2c3d4\""), AD_CLICK))
                 .containsExactly("/click_id: expected a UUID (8-4-4-4-12 hex digits), got \"0b5c6f0e1d4e4c898a8e53e7b1f2c3d4\"");
@@ -300,6 +326,14 @@ class JsonToAvroTest {
         Schema textOrTime = Schema.createUnion(millis, Schema.create(Schema.Type.STRING));
         assertThat(converter.convert(JsonToAvro.parse("\"2024-05-01T00:00:00Z\""), textOrTime)).isEqualTo("2024-05-01T00:00:00Z");
         assertThat(converter.convert(JsonToAvro.parse("1714521600000"), textOrTime)).isEqualTo(1714521600000L);
+
+        Schema enumOrText = new Schema.Parser().parse("""
+                ["null", {"type": "enum", "name": "Os", "symbols": ["IOS", "OTHER"], "default": "OTHER"}, "string"]
+                """);
+        assertThat(converter.convert(JsonToAvro.parse("\"IOS\""), enumOrText).toString()).isEqualTo("IOS");
+        assertThat(converter.convert(JsonToAvro.parse("\"IOS\""), enumOrText)).isInstanceOf(GenericData.EnumSymbol.class);
+        // an unknown symbol: the string branch takes it as it is, before the enum's default would replace it
+        assertThat(converter.convert(JsonToAvro.parse("\"WINDOWS\""), enumOrText)).isEqualTo("WINDOWS");
 
         Schema records = new Schema.Parser().parse("""
                 [{"type": "record", "name": "Click", "fields": [{"name": "url", "type": "string"}]},
