@@ -9,6 +9,7 @@ import io.avrogate.consumer.DeadLetterSink;
 import io.avrogate.serde.AvroDeserializer;
 import io.avrogate.serde.AvroSerdeConfig;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.Header;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Option;
  * deserialized is reported (or sent to a dead-letter topic) and the rest keep coming.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = "Prints the records of a topic as JSON lines ({topic, partition, offset, timestamp, key, value}),"
+        description = "Prints the records of a topic as JSON lines ({topic, partition, offset, timestamp, key, value,"
+                + " headers}),"
                 + " deserializing Avro through the schema registry, until Ctrl-C or --max records.")
 final class ConsumeCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -151,6 +154,13 @@ final class ConsumeCommand implements Callable<Integer> {
         line.put("timestamp", record.timestamp());
         line.set("key", AvroJson.toJson(record.key()));
         line.set("value", AvroJson.toJson(record.value()));
+        if (record.headers().iterator().hasNext()) {
+            ObjectNode headers = line.putObject("headers"); // UTF-8 text; a repeated key shows its last value
+            for (Header header : record.headers()) {
+                headers.put(header.key(), header.value() == null ? null
+                        : new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
         return line.toString();
     }
 

@@ -53,7 +53,10 @@ class ConsumeCommandTest {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "k0".getBytes(StandardCharsets.UTF_8), values.get(0))).get();
+            ProducerRecord<byte[], byte[]> withHeader = new ProducerRecord<>(topic, "k0".getBytes(StandardCharsets.UTF_8),
+                    values.get(0));
+            withHeader.headers().add("trace-id", "abc".getBytes(StandardCharsets.UTF_8));
+            producer.send(withHeader).get();
             producer.send(new ProducerRecord<>(topic, null, "not avro".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topic, "k1".getBytes(StandardCharsets.UTF_8), values.get(1))).get();
             producer.send(new ProducerRecord<>(topic, "k2".getBytes(StandardCharsets.UTF_8), values.get(2))).get();
@@ -81,7 +84,9 @@ class ConsumeCommandTest {
         assertThat(value.get("landing_url").asText()).as("union as its branch").isEqualTo("https://example.com/0");
         assertThat(value.get("cost").decimalValue()).as("decimal as a number").isEqualByComparingTo("1.50");
         assertThat(value.get("params")).isEqualTo(json.readTree("{\"utm_source\": \"news\"}"));
+        assertThat(first.get("headers").get("trace-id").asText()).isEqualTo("abc");
         JsonNode second = json.readTree(lines.get(1));
+        assertThat(second.has("headers")).as("no headers, no field").isFalse();
         assertThat(second.get("offset").asLong()).as("the malformed record at offset 1 is skipped").isEqualTo(2);
         assertThat(second.get("value").get("landing_url").isNull()).isTrue();
         assertThat(err.toString()).contains("skipped " + topic + "-0@1").contains("magic byte");

@@ -37,6 +37,9 @@ public final class AsyncAckChild {
         config.put(ConsumerRunnerConfig.TOPICS, topic);
         config.put(ConsumerRunnerConfig.ACK_MODE, "async");
         config.put(ConsumerRunnerConfig.MAX_IN_FLIGHT_RECORDS, 50);
+        // The killed run stays a group member until its session times out; keep that short so the restart joins soon.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
 
         ConsumerRunner<String, GenericRecord> runner = ConsumerRunner.<String, GenericRecord>builder(config)
                 .handler((record, ack) -> {

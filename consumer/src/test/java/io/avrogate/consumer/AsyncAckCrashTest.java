@@ -37,7 +37,7 @@ class AsyncAckCrashTest {
             throws Exception {
         String topic = Fixtures.unique("crash");
         String group = Fixtures.unique("crash-group");
-        kafka.createTopic(topic, 3);
+        Fixtures.createTopic(kafka, topic, 3);
         List<RecordMetadata> written = Fixtures.produce(kafka, Fixtures.readings(registry, topic, 0, RECORDS));
         Set<String> expected = new HashSet<>();
         for (RecordMetadata m : written) expected.add(m.partition() + ":" + m.offset());

@@ -43,6 +43,26 @@ final class Fixtures {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Creates a topic and waits until every partition has a leader that accepts writes. Producing the moment
+     * createTopics returns can meet NOT_LEADER_OR_FOLLOWER on a busy single-node broker, after which the idempotent
+     * producer was seen retrying OUT_OF_ORDER_SEQUENCE_NUMBER until its batches expired.
+     */
+    static void createTopic(EmbeddedKafka kafka, String topic, int partitions) {
+        kafka.createTopic(topic, partitions);
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            await(Duration.ofSeconds(30), () -> {
+                var infos = producer.partitionsFor(topic);
+                return infos.size() == partitions && infos.stream().allMatch(p -> p.leader() != null);
+            }, () -> "partitions of " + topic + " without a leader");
+        }
+        try {
+            Thread.sleep(200); // the leader's own replica manager applies the same metadata image a moment later
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static GenericRecord reading(long id) {
         GenericData.Record record = new GenericData.Record(READING);
         record.put("id", id);

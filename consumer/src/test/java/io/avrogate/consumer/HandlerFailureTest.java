@@ -38,8 +38,8 @@ class HandlerFailureTest {
         String topic = Fixtures.unique("failing-" + ackMode);
         String deadLetterTopic = topic + ".dlq";
         String group = Fixtures.unique("failing-group");
-        kafka.createTopic(topic, 1);
-        kafka.createTopic(deadLetterTopic, 1);
+        Fixtures.createTopic(kafka, topic, 1);
+        Fixtures.createTopic(kafka, deadLetterTopic, 1);
         Fixtures.produce(kafka, Fixtures.readings(registry, topic, 0, 20));
 
         Map<Long, AtomicInteger> calls = new ConcurrentHashMap<>();

@@ -69,8 +69,8 @@ class PoisonPillTest {
         String topic = Fixtures.unique("poison");
         String deadLetterTopic = topic + ".dlq";
         String group = Fixtures.unique("poison-group");
-        kafka.createTopic(topic, 3);
-        kafka.createTopic(deadLetterTopic, 1);
+        Fixtures.createTopic(kafka, topic, 3);
+        Fixtures.createTopic(kafka, deadLetterTopic, 1);
 
         // Valid records 0..9999; after every 100th a malformed copy of it, cycling through the three kinds.
         List<ProducerRecord<byte[], byte[]>> valid = Fixtures.readings(registry, topic, 0, VALID);

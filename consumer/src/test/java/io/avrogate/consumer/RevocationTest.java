@@ -33,7 +33,7 @@ class RevocationTest {
     void aMemberJoiningLaterCausesNoSkippedRecord(EmbeddedKafka kafka, RegistryServer registry) throws Exception {
         String topic = Fixtures.unique("rebalance");
         String group = Fixtures.unique("rebalance-group");
-        kafka.createTopic(topic, 4);
+        Fixtures.createTopic(kafka, topic, 4);
         List<RecordMetadata> written = Fixtures.produce(kafka, Fixtures.readings(registry, topic, 0, 3_000));
 
         Set<String> processedByFirst = ConcurrentHashMap.newKeySet();
