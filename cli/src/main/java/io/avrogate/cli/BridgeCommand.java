@@ -105,6 +105,9 @@ final class BridgeCommand implements Callable<Integer> {
             Duration quiet = quietPeriod == null ? Duration.ofMillis(config.getLong(BridgeConfig.QUIET_PERIOD_MS))
                     : parseDuration(spec, quietPeriod);
             Properties admin = config.clientProperties("admin");
+            // A status query should answer or fail within seconds, not Kafka's default minute.
+            admin.putIfAbsent("default.api.timeout.ms", "15000");
+            admin.putIfAbsent("request.timeout.ms", "10000");
             DecommissionReport report;
             try (Admin client = Admin.create(admin)) {
                 report = new DecommissionCheck(client, new ObservationStore(client,

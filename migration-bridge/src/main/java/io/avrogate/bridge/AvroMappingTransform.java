@@ -3,46 +3,99 @@ package io.avrogate.bridge;
 import io.avrogate.core.migration.MigrationMapping;
 import io.avrogate.core.migration.RecordTranslator;
 import io.avrogate.core.migration.TranslationException;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
+import io.avrogate.registry.client.RegistryClientException;
+import io.avrogate.registry.client.SchemaRegistryClient;
+import io.avrogate.serde.AvroDeserializer;
+import io.avrogate.serde.AvroSerdeConfig;
+import io.avrogate.serde.AvroSerializer;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Confluent wire format in, mapping applied, Confluent wire format out. A value is decoded with the writer schema
- * its id names and resolved to the mapping's source version (so records of older new-lineage versions translate
- * too); translated with {@link RecordTranslator}; and encoded with the old subject's schema under its REGISTERED id.
+ * Confluent wire format in, mapping applied, Confluent wire format out, through our serde. A value is decoded with
+ * the writer schema its id names, resolved to the mapping's source version (so records written with older
+ * new-lineage versions translate too); translated with {@link RecordTranslator}; and serialized with the old
+ * subject's schema under its REGISTERED id ({@code use.schema.id}, {@code auto.register.schemas=false}: the bridge
+ * never registers anything).
  *
- * <p>Not thread-safe (reuses decoders and buffers): one instance per bridge loop.
+ * <p>A record that does not decode, translate or encode raises {@link UntranslatableRecordException}; a registry
+ * that cannot be reached does not: that is the bridge's failure, retried, never a reason to dead-letter data.
  */
-public final class AvroMappingTransform implements RecordTransform {
-    private static final byte MAGIC = 0;
-
-    private final SchemaSource registry;
+public final class AvroMappingTransform implements RecordTransform, AutoCloseable {
     private final RecordTranslator translator;
     private final SchemaSource.Registered source;
     private final SchemaSource.Registered target;
-    private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
-    private final GenericDatumWriter<GenericRecord> writer;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-    private BinaryDecoder decoder;
-    private BinaryEncoder encoder;
+    private final String sourceTopic;
+    private final String targetTopic;
+    private final AvroDeserializer<GenericRecord> deserializer;
+    private final AvroSerializer<GenericRecord> serializer;
+    private final SchemaSource.Registered keyTarget;
+    private final AvroDeserializer<Object> keyDeserializer;
+    private final AvroSerializer<Object> keySerializer;
 
-    public AvroMappingTransform(MigrationMapping mapping, SchemaSource registry) {
-        this.registry = registry;
+    /**
+     * @param serdeConfigs registry settings (URL, auth) for the serde; the bridge's own settings are added
+     */
+    public AvroMappingTransform(MigrationMapping mapping, SchemaRegistryClient client, Map<String, ?> serdeConfigs,
+                                String sourceTopic, String targetTopic) {
+        this(mapping, client, serdeConfigs, sourceTopic, targetTopic, null);
+    }
+
+    /**
+     * @param keySubject the old topic's key subject when keys must be re-serialized with its latest registered
+     *                   schema (Avro resolution from the writer's key schema); null to carry key bytes unchanged
+     */
+    public AvroMappingTransform(MigrationMapping mapping, SchemaRegistryClient client, Map<String, ?> serdeConfigs,
+                                String sourceTopic, String targetTopic, String keySubject) {
+        SchemaSource registry = new RegistrySchemaSource(client);
         this.source = registry.version(mapping.sourceSubject(), mapping.sourceVersion());
         this.target = registry.version(mapping.targetSubject(), mapping.targetVersion());
         this.translator = RecordTranslator.compile(mapping, source.schema(), target.schema());
-        this.writer = new GenericDatumWriter<>(target.schema(), GenericData.get());
+        this.sourceTopic = sourceTopic;
+        this.targetTopic = targetTopic;
+        Map<String, Object> in = new HashMap<>(serdeConfigs);
+        in.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, false);
+        in.put(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, false); // the translator works on Avro's plain values
+        this.deserializer = new AvroDeserializer<>(client, in, false, source.schema());
+        Map<String, Object> out = new HashMap<>(serdeConfigs);
+        out.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false);
+        out.put(AvroSerdeConfig.USE_SCHEMA_ID, target.id());
+        out.put(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, false);
+        this.serializer = new AvroSerializer<>(client, out, false);
+        if (keySubject == null || keySubject.isBlank()) {
+            this.keyTarget = null;
+            this.keyDeserializer = null;
+            this.keySerializer = null;
+        } else {
+            this.keyTarget = registry.version(keySubject, null);
+            this.keyDeserializer = new AvroDeserializer<>(client, in, true, keyTarget.schema());
+            Map<String, Object> keyOut = new HashMap<>(out);
+            keyOut.put(AvroSerdeConfig.USE_SCHEMA_ID, keyTarget.id());
+            this.keySerializer = new AvroSerializer<>(client, keyOut, true);
+        }
+    }
+
+    /** Keys are re-serialized with the old key subject's registered schema when one is configured. */
+    @Override
+    public byte[] key(byte[] key) {
+        if (keyTarget == null || key == null) return key;
+        Object decoded;
+        try {
+            decoded = keyDeserializer.deserialize(sourceTopic, key);
+        } catch (RuntimeException e) {
+            rethrowIfRegistryUnavailable(e);
+            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "(key)",
+                    "key: " + e.getMessage(), e);
+        }
+        try {
+            return keySerializer.serialize(targetTopic, decoded);
+        } catch (RuntimeException e) {
+            rethrowIfRegistryUnavailable(e);
+            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.ENCODE, "(key)",
+                    "key does not encode as " + keyTarget.subject() + " v" + keyTarget.version() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The old subject's registered version the bridge writes. */
@@ -61,35 +114,20 @@ public final class AvroMappingTransform implements RecordTransform {
         return encode(translate(decode(value)));
     }
 
-    /** The record as the mapping's source version sees it. */
-    GenericRecord decode(byte[] bytes) {
-        if (bytes.length < 5 || bytes[0] != MAGIC) {
-            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "",
-                    bytes.length < 5 ? "value has " + bytes.length + " bytes, too short for the Confluent wire format"
-                            : "unknown magic byte " + bytes[0] + " (not the Confluent wire format)", null);
-        }
-        int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        GenericDatumReader<GenericRecord> reader = readers.get(id);
-        if (reader == null) {
-            Schema writerSchema;
-            try {
-                writerSchema = registry.byId(id);
-            } catch (SchemaSource.UnknownSchemaException e) {
-                throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "", e.getMessage(), e);
-            }
-            reader = new GenericDatumReader<>(writerSchema, source.schema(), GenericData.get());
-            readers.put(id, reader);
-        }
+    private GenericRecord decode(byte[] bytes) {
         try {
-            decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, decoder);
-            return reader.read(null, decoder);
-        } catch (Exception e) {
+            return deserializer.deserialize(sourceTopic, bytes);
+        } catch (SerializationException e) {
+            rethrowIfRegistryUnavailable(e);
+            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "", e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rethrowIfRegistryUnavailable(e);
             throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "",
-                    "cannot decode with schema id " + id + " as " + source.subject() + " v" + source.version() + ": " + e, e);
+                    "cannot decode as " + source.subject() + " v" + source.version() + ": " + e, e);
         }
     }
 
-    GenericRecord translate(GenericRecord record) {
+    private GenericRecord translate(GenericRecord record) {
         try {
             return translator.translate(record);
         } catch (TranslationException e) {
@@ -97,22 +135,30 @@ public final class AvroMappingTransform implements RecordTransform {
         }
     }
 
-    byte[] encode(GenericRecord record) {
-        buffer.reset();
-        buffer.write(MAGIC);
-        int id = target.id();
-        buffer.write(id >>> 24);
-        buffer.write(id >>> 16);
-        buffer.write(id >>> 8);
-        buffer.write(id);
+    private byte[] encode(GenericRecord record) {
         try {
-            encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
-            writer.write(record, encoder);
-            encoder.flush();
-        } catch (Exception e) {
+            return serializer.serialize(targetTopic, record);
+        } catch (RuntimeException e) {
+            rethrowIfRegistryUnavailable(e);
             throw new UntranslatableRecordException(UntranslatableRecordException.Stage.ENCODE, "",
-                    "the translation does not encode as " + target.subject() + " v" + target.version() + ": " + e, e);
+                    "the translation does not encode as " + target.subject() + " v" + target.version() + ": " + e.getMessage(), e);
         }
-        return buffer.toByteArray();
+    }
+
+    /** Anything but "not found" from the registry is an outage: the batch must be retried, not dead-lettered. */
+    private static void rethrowIfRegistryUnavailable(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RegistryClientException r && !r.isNotFound()) {
+                throw new IllegalStateException("schema registry unavailable: " + r.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        deserializer.close();
+        serializer.close();
+        if (keyDeserializer != null) keyDeserializer.close();
+        if (keySerializer != null) keySerializer.close();
     }
 }

@@ -24,6 +24,7 @@ public final class BridgeConfig extends AbstractConfig {
     public static final String SOURCE_TOPIC = "bridge.source.topic";
     public static final String TARGET_TOPIC = "bridge.target.topic";
     public static final String DLQ_TOPIC = "bridge.dlq.topic";
+    public static final String KEY_SUBJECT = "bridge.key.subject";
     public static final String GROUP_ID = "bridge.group.id";
     public static final String INSTANCE_ID = "bridge.instance.id";
     public static final String HTTP_PORT = "bridge.http.port";
@@ -44,6 +45,10 @@ public final class BridgeConfig extends AbstractConfig {
                     "The old topic to write; default: the mapping's target subject without '-value'.")
             .define(DLQ_TOPIC, Type.STRING, "", Importance.MEDIUM,
                     "Dead-letter topic for records that cannot be bridged; default: <source topic>.bridge-dlq.")
+            .define(KEY_SUBJECT, Type.STRING, "", Importance.MEDIUM,
+                    "The old topic's key subject, when the key schema changed: each Avro key is decoded by its schema id"
+                            + " and re-serialized with this subject's latest registered schema (by Avro schema resolution,"
+                            + " so the two key schemas must be compatible). Empty: key bytes are carried unchanged.")
             .define(GROUP_ID, Type.STRING, "", Importance.MEDIUM,
                     "Consumer group shared by every instance of this bridge; default: avrogate-bridge.<mapping name>.")
             .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,

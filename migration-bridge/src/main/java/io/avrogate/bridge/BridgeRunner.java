@@ -32,6 +32,7 @@ public final class BridgeRunner implements AutoCloseable {
     private final BridgeConfig config;
     private final BridgeMetrics metrics = new BridgeMetrics();
     private final SchemaRegistryClient registry;
+    private final AvroMappingTransform transform;
     private final MigrationBridge bridge;
     private final BridgeHttp http;
     private final ScheduledExecutorService observer;
@@ -44,7 +45,8 @@ public final class BridgeRunner implements AutoCloseable {
             throw new ConfigException(BridgeConfig.SCHEMA_REGISTRY_URL + " is required to bridge");
         }
         this.registry = SchemaRegistryClients.create(registryProps);
-        AvroMappingTransform transform = new AvroMappingTransform(config.mapping(), new RegistrySchemaSource(registry));
+        this.transform = new AvroMappingTransform(config.mapping(), registry, registryProps, config.sourceTopic(), config.targetTopic(),
+                config.getString(BridgeConfig.KEY_SUBJECT));
         log.info("translating {} v{} (id {}) into {} v{} (registered id {})", transform.source().subject(),
                 transform.source().version(), transform.source().id(), transform.target().subject(),
                 transform.target().version(), transform.target().id());
@@ -121,6 +123,7 @@ public final class BridgeRunner implements AutoCloseable {
         if (observer != null) observer.shutdownNow();
         if (admin != null) admin.close();
         if (http != null) http.close();
+        transform.close();
         registry.close();
     }
 

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -47,7 +46,10 @@ public final class MigrationBridge implements Runnable {
     private final BridgeMetrics metrics;
     private final byte[] marker;
     private final byte[] sourceTopicBytes;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
     private volatile boolean stopping;
+    private int failuresInARow;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     public MigrationBridge(BridgeConfig config, RecordTransform transform, BridgeMetrics metrics) {
@@ -119,13 +121,26 @@ public final class MigrationBridge implements Runnable {
             throw new IllegalStateException("bridge instance '" + config.instanceId() + "' cannot go on: " + e
                     + (e instanceof ProducerFencedException ? " (another instance runs with the same "
                     + BridgeConfig.INSTANCE_ID + ")" : ""), e);
-        } catch (KafkaException e) {
-            // A send failed, the group rebalanced under us (offsets of an old generation are refused), a broker
-            // went away: nothing of this batch is visible. Abort, rewind, and bridge the batch again.
-            log.warn("aborting a transaction of {} records and retrying: {}", records.count(), e.toString());
-            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            // A send failed, the group rebalanced under us (offsets of an old generation are refused), a broker or
+            // the registry went away: nothing of this batch is visible. Abort, rewind, back off, bridge it again.
+            failuresInARow++;
+            long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failuresInARow - 1, 10));
+            log.warn("aborting a transaction of {} records, retrying in {} ms: {}", records.count(), backoff, e.toString());
+            producer.abortTransaction(); // if even this fails, the producer is unusable: the exception ends the loop
             metrics.aborted();
             rewind(c, records);
+            sleep(backoff);
+            return;
+        }
+        failuresInARow = 0;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

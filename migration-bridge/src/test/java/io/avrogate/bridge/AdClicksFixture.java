@@ -158,6 +158,21 @@ final class AdClicksFixture {
         }
     }
 
+    /** Any datum in the Confluent wire format under a given id. */
+    static byte[] wire(int id, org.apache.avro.Schema schema, Object datum) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.write(new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            new org.apache.avro.generic.GenericDatumWriter<Object>(schema).write(datum, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends (key, value) pairs in order to the new topic and waits for every ack. */
     void produce(List<byte[][]> keyValues) {
         Properties p = new Properties();

@@ -55,6 +55,11 @@ public final class AdClicksTestAccess {
         return before;
     }
 
+    /** A bridge with these settings, running until closed. */
+    public AutoCloseable run(java.util.Map<String, Object> props) {
+        return new RunningBridge(props);
+    }
+
     public void close() {
         fx.close();
     }

@@ -46,6 +46,10 @@ final class MigrationCheck {
                                 ? Finding.error("migration", name, rel, message, "complete the mapping (see schemas/README.md)")
                                 : Finding.warning("migration", name, rel, message, ""));
                     }
+                    if (out.stream().noneMatch(Finding::isError)) {
+                        // A complete mapping is also run on data: samples next to it and generated records.
+                        out.addAll(MappingSampleCheck.check(repo, file.path(), mapping, source.schema(), target.schema()));
+                    }
                     warnIfNotLatest(mapping.sourceSubject(), source.version(), "source", name, rel, out);
                     warnIfNotLatest(mapping.targetSubject(), target.version(), "target", name, rel, out);
                 }

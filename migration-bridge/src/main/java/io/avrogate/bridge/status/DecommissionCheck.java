@@ -50,7 +50,7 @@ public final class DecommissionCheck {
         try {
             return sample(oldTopic, sourceTopic, bridgeGroup, quietPeriod);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused a status query: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("the status query to Kafka failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -107,6 +107,34 @@ class DecommissionCheckTest {
         fx.close();
     }
 
+    @Test
+    void aRunningBridgeRecordsObservationsOfTheOldTopicsGroups(EmbeddedKafka kafka, RegistryServer registry) throws Exception {
+        AdClicksTestAccess fx = AdClicksTestAccess.create(kafka, registry, tempDir);
+        fx.produceAndBridge(3);
+        String reader = "reader-" + fx.suffix();
+        try (KafkaConsumer<byte[], byte[]> old = oldConsumer(kafka, reader)) {
+            old.subscribe(List.of(fx.oldTopic()));
+            long deadline = System.currentTimeMillis() + 30_000;
+            int read = 0;
+            while (read < 3 && System.currentTimeMillis() < deadline) read += old.poll(Duration.ofMillis(200)).count();
+            old.commitSync();
+        }
+        var props = fx.bridgeProps();
+        props.put(io.avrogate.bridge.BridgeConfig.OBSERVE_INTERVAL_MS, "200");
+        ObservationStore store = new ObservationStore(kafka.admin(), "_bridge-status-" + fx.suffix(), fx.clientProps());
+        try (var bridge = fx.run(props)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!store.load(fx.oldTopic()).containsKey(reader) && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        }
+        GroupObservation seen = store.load(fx.oldTopic()).get(reader);
+        assertThat(seen).as("the bridge sampled the old topic's groups").isNotNull();
+        java.util.Map<Integer, Long> committed = new java.util.TreeMap<>();
+        kafka.admin().listConsumerGroupOffsets(reader).partitionsToOffsetAndMetadata().get()
+                .forEach((tp, om) -> committed.put(tp.partition(), om.offset()));
+        assertThat(seen.offsets()).isEqualTo(committed);
+        fx.close();
+    }
+
     private static KafkaConsumer<byte[], byte[]> oldConsumer(EmbeddedKafka kafka, String group) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
