@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code avrogate up}: a local Kafka broker and schema registry in the foreground, for trying things out. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Starts a single-node Kafka broker (KRaft) and the schema registry in this process and keeps them"
-                + " running until Ctrl-C.")
+        description = "Starts a single-node Kafka broker (KRaft) and the schema registry in this process, creates the"
+                + " topics the schemas name, and keeps them running until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,6 +26,16 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Keep the broker's data here across restarts (default: a temporary directory).")
     Path dataDir;
 
+    @Option(names = "--schemas", defaultValue = "schemas",
+            description = "Create the topics the subjects of this schemas folder name, if it exists (default: ${DEFAULT-VALUE}).")
+    Path schemas;
+
+    @Option(names = "--topic", paramLabel = "NAME", description = "Also create this topic (repeatable), e.g. a dead-letter topic.")
+    java.util.List<String> extraTopics = new java.util.ArrayList<>();
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics created (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -37,7 +47,13 @@ final class UpCommand implements Callable<Integer> {
              RegistryServer registry = RegistryServer.start(Map.of(
                      "listeners", "http://127.0.0.1:" + registryPort,
                      "kafkastore.bootstrap.servers", kafka.bootstrapServers()))) {
+            java.util.Set<String> topics = topicsToCreate();
+            try (var admin = kafka.admin()) {
+                java.util.Set<String> existing = admin.listTopics().names().get();
+                topics.stream().filter(t -> !existing.contains(t)).forEach(t -> kafka.createTopic(t, partitions));
+            }
             out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
+            if (!topics.isEmpty()) out.println("Topics:                  " + String.join(", ", topics));
             out.println("Schema registry:         " + registry.url());
             out.println("Press Ctrl-C to stop.");
             out.flush();
@@ -46,5 +62,16 @@ final class UpCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The topics the schemas' subjects name, plus the ones asked for: Kafka here creates none on first use. */
+    private java.util.Set<String> topicsToCreate() {
+        java.util.Set<String> topics = new java.util.TreeSet<>(extraTopics);
+        if (java.nio.file.Files.isDirectory(schemas.resolve("subjects"))) {
+            io.avrogate.check.SchemaRepository.load(schemas).subjects().values().forEach(subject -> {
+                if (subject.config() != null && subject.config().topic() != null) topics.add(subject.config().topic());
+            });
+        }
+        return topics;
     }
 }

@@ -38,7 +38,6 @@ final class CountingRegistryClient implements SchemaRegistryClient {
     @Override public int deleteVersion(String subject, String version, boolean permanent) { count(); return delegate.deleteVersion(subject, version, permanent); }
     @Override public CompatibilityVerdict checkCompatibility(String subject, SchemaContent schema, boolean verbose) { count(); return delegate.checkCompatibility(subject, schema, verbose); }
     @Override public CompatibilityVerdict checkCompatibility(String subject, String version, SchemaContent schema, boolean verbose) { count(); return delegate.checkCompatibility(subject, version, schema, verbose); }
-    @Override public String subjectCompatibilityLevel(String subject) { count(); return delegate.subjectCompatibilityLevel(subject); }
     @Override public String compatibilityLevel(String subject) { count(); return delegate.compatibilityLevel(subject); }
     @Override public String subjectCompatibilityLevel(String subject) { count(); return delegate.subjectCompatibilityLevel(subject); }
     @Override public void setCompatibilityLevel(String subject, String level) { count(); delegate.setCompatibilityLevel(subject, level); }
