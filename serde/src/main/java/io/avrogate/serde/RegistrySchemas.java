@@ -15,13 +15,14 @@ import org.apache.avro.Schema;
 /**
  * Parsed Avro schemas by registry id, with schema references resolved: the referenced subjects' versions are
  * fetched (their own references first) and parsed before the schema that uses them. Ids are immutable, so each id
- * is fetched and parsed once per instance and kept.
+ * is fetched and parsed once per instance and kept. Public so that other readers of the registry (the ingest
+ * service) resolve references the same way.
  */
-final class RegistrySchemas {
+public final class RegistrySchemas {
     private final SchemaRegistryClient client;
     private final ConcurrentHashMap<Integer, Schema> byId = new ConcurrentHashMap<>();
 
-    RegistrySchemas(SchemaRegistryClient client) {
+    public RegistrySchemas(SchemaRegistryClient client) {
         this.client = client;
     }
 
@@ -31,7 +32,7 @@ final class RegistrySchemas {
      * @throws io.avrogate.registry.client.RegistryClientException when the registry does not know it or cannot be reached
      * @throws IllegalArgumentException when it is not an Avro schema or does not parse
      */
-    Schema byId(int id) {
+    public Schema byId(int id) {
         Schema schema = byId.get(id);
         if (schema == null) {
             schema = parse(client.schemaById(id));
@@ -41,7 +42,7 @@ final class RegistrySchemas {
     }
 
     /** The schema of a subject version already fetched (e.g. the latest), cached under its id. */
-    Schema of(SubjectVersion version) {
+    public Schema of(SubjectVersion version) {
         Schema schema = byId.get(version.id());
         if (schema == null) {
             schema = parse(version.content());

@@ -1,16 +1,11 @@
 package io.avrogate.producer.ingest;
 
-import io.avrogate.core.AvroSchemas;
 import io.avrogate.registry.client.RegistryClientException;
 import io.avrogate.registry.client.SchemaContent;
-import io.avrogate.registry.client.SchemaReference;
 import io.avrogate.registry.client.SchemaRegistryClient;
 import io.avrogate.registry.client.SubjectVersion;
+import io.avrogate.serde.RegistrySchemas;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.apache.avro.Schema;
@@ -28,7 +23,7 @@ public final class TopicSchemas {
     private final long ttlNanos;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Cached> byTopic = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, Schema> byId = new ConcurrentHashMap<>();
+    private final RegistrySchemas schemas;
 
     public TopicSchemas(SchemaRegistryClient client, Duration ttl) {
         this(client, ttl, System::nanoTime);
@@ -36,6 +31,7 @@ public final class TopicSchemas {
 
     TopicSchemas(SchemaRegistryClient client, Duration ttl, LongSupplier clock) {
         this.client = client;
+        this.schemas = new RegistrySchemas(client);
         this.ttlNanos = ttl.toNanos();
         this.clock = clock;
     }
@@ -61,25 +57,9 @@ public final class TopicSchemas {
             throw new io.avrogate.core.InvalidSchemaException("subject " + subject + " holds a "
                     + latest.content().schemaType() + " schema; the ingest service converts to Avro only");
         }
-        Schema schema = byId.computeIfAbsent(latest.id(), id -> parse(latest.content()));
+        Schema schema = schemas.of(latest); // parse failures are InvalidSchemaException from AvroSchemas
         TopicSchema fresh = new TopicSchema(topic, subject, latest.version(), latest.id(), schema);
         byTopic.put(topic, new Cached(fresh, now));
         return fresh;
-    }
-
-    private Schema parse(SchemaContent content) {
-        List<String> referenced = new ArrayList<>();
-        collect(content.references(), referenced, new HashSet<>());
-        return AvroSchemas.parse(content.schema(), referenced, false);
-    }
-
-    /** The texts of the references and of everything they reference, dependencies first. */
-    private void collect(List<SchemaReference> references, List<String> texts, Set<String> seen) {
-        for (SchemaReference reference : references) {
-            if (!seen.add(reference.subject() + "@" + reference.version())) continue;
-            SubjectVersion version = client.version(reference.subject(), String.valueOf(reference.version()));
-            collect(version.content().references(), texts, seen);
-            texts.add(version.content().schema());
-        }
     }
 }
