@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * instance aborts whatever its previous incarnation left open instead of waiting for the transaction timeout.
  */
 public final class MigrationBridge implements Runnable {
+    private static final long IDLE_COMMIT_INTERVAL_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(MigrationBridge.class);
 
     private final BridgeConfig config;
@@ -50,6 +51,7 @@ public final class MigrationBridge implements Runnable {
 
     private volatile boolean stopping;
     private int failuresInARow;
+    private long lastIdleCommitCheckMs;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     public MigrationBridge(BridgeConfig config, RecordTransform transform, BridgeMetrics metrics) {
@@ -89,6 +91,7 @@ public final class MigrationBridge implements Runnable {
                 }
                 metrics.polled(lag(c), System.currentTimeMillis());
                 if (!records.isEmpty()) bridge(c, producer, records);
+                else commitPositionsPastMarkers(c, producer);
             }
             metrics.state("STOPPED", null);
         } catch (RuntimeException e) {
@@ -134,6 +137,47 @@ public final class MigrationBridge implements Runnable {
             return;
         }
         failuresInARow = 0;
+    }
+
+    /**
+     * When the source topic is written transactionally, each transaction ends with a commit marker that takes an
+     * offset but is never returned as a record. Committing "last record + 1" then leaves the group one offset short
+     * of the end for ever, and {@code bridge status} would never see the bridge caught up. So, while idle, the
+     * consumer's position (which has moved past such markers, and never past an unbridged record: every record before
+     * it was returned by a poll and bridged in a committed transaction, or rewound) is committed in an offsets-only
+     * transaction. Rate-limited, and only when a position is ahead of what was last committed.
+     */
+    private void commitPositionsPastMarkers(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer) {
+        long now = System.currentTimeMillis();
+        if (now - lastIdleCommitCheckMs < IDLE_COMMIT_INTERVAL_MS) return;
+        lastIdleCommitCheckMs = now;
+        Set<TopicPartition> assigned = c.assignment();
+        if (assigned.isEmpty()) return;
+        Map<TopicPartition, OffsetAndMetadata> ahead = new HashMap<>();
+        boolean begun = false;
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = c.committed(assigned);
+            for (TopicPartition tp : assigned) {
+                long position = c.position(tp);
+                OffsetAndMetadata last = committed.get(tp);
+                if (last == null || position > last.offset()) ahead.put(tp, new OffsetAndMetadata(position));
+            }
+            if (ahead.isEmpty()) return;
+            producer.beginTransaction();
+            begun = true;
+            producer.sendOffsetsToTransaction(ahead, c.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
+                 | UnsupportedVersionException | AuthorizationException e) {
+            throw new IllegalStateException("bridge instance '" + config.instanceId() + "' cannot go on: " + e, e);
+        } catch (WakeupException e) {
+            stopping = true; // stop() was called while we were committing; the loop ends after this
+            if (begun) producer.abortTransaction();
+        } catch (RuntimeException e) {
+            // A rebalance or a broker hiccup: nothing is lost by not committing now; the next idle poll tries again.
+            log.debug("could not commit positions past transaction markers: {}", e.toString());
+            if (begun) producer.abortTransaction(); // if even this fails, the producer is unusable: the loop ends
+        }
     }
 
     private static void sleep(long millis) {

@@ -309,6 +309,51 @@ class MigrationBridgeTest {
         }
     }
 
+    @Test
+    void aTransactionallyWrittenSourceIsCommittedPastItsMarkersSoTheBridgeReportsCaughtUp() throws Exception {
+        Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "source-app-" + fx.group);
+        int n = 30;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
+            producer.initTransactions();
+            for (int t = 0; t < 3; t++) { // three transactions: each leaves a commit marker after its records
+                producer.beginTransaction();
+                for (int i = t * 10; i < t * 10 + 10; i++) {
+                    producer.send(new ProducerRecord<>(fx.newTopic, AdClicksFixture.key(i), fx.encode(AdClicksFixture.click(i))));
+                }
+                producer.commitTransaction();
+            }
+        }
+        try (RunningBridge bridge = new RunningBridge(fx.bridgeProps("a"))) {
+            assertThat(fx.readCommitted(fx.oldTopic, r -> r.size() >= n, WAIT)).hasSize(n);
+            // The group's committed offsets must reach the end of each partition (markers included), not stop one
+            // short after the last record: otherwise the bridge's lag never reaches 0 and it is never safe to stop.
+            var admin = fx.kafka.admin();
+            var partitions = admin.describeTopics(List.of(fx.newTopic)).allTopicNames().get().get(fx.newTopic).partitions();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(fx.newTopic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+            long deadline = System.currentTimeMillis() + WAIT.toMillis();
+            long behind = Long.MAX_VALUE;
+            while (System.currentTimeMillis() < deadline && behind > 0) {
+                var committed = admin.listConsumerGroupOffsets(fx.group).partitionsToOffsetAndMetadata().get();
+                behind = 0;
+                for (var e : ends.entrySet()) {
+                    var c = committed.get(e.getKey());
+                    behind += e.getValue().offset() - (c == null ? 0 : c.offset());
+                }
+                if (behind > 0) Thread.sleep(100);
+            }
+            admin.close();
+            assertThat(behind).as("offsets between the bridge's commits and the end of the source").isZero();
+            assertThat(bridge.metrics().translated()).isEqualTo(n);
+        }
+    }
+
     private void awaitMembers(int members) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (System.currentTimeMillis() < deadline) {
