@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -105,6 +108,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 var description = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name);
                 if (description.partitions().size() == partitions
                         && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    // The metadata names a leader before the broker's replica manager has become it, and an
+                    // idempotent producer that meets NOT_LEADER_OR_FOLLOWER on its first batch can then stall on
+                    // OUT_OF_ORDER_SEQUENCE_NUMBER. ListOffsets is answered by the leader itself (the admin client
+                    // retries it until it is), so once it answers for every partition, writes are accepted.
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (int p = 0; p < partitions; p++) latest.put(new TopicPartition(name, p), OffsetSpec.latest());
+                    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
                     return;
                 }
             } catch (ExecutionException e) {
