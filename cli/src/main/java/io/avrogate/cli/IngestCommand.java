@@ -2,8 +2,6 @@ package io.avrogate.cli;
 
 import io.avrogate.producer.ingest.IngestServer;
 import io.avrogate.producer.ingest.IngestSettings;
-import io.avrogate.producer.json.BytesEncoding;
-import io.avrogate.producer.json.JsonToAvro;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +46,8 @@ final class IngestCommand implements Callable<Integer> {
             description = "Put receive time and client address into the event's metadata record, where the schema has one (default: on).")
     boolean captureMetadata;
 
-    @Option(names = "--ignore-unknown-fields", description = "Drop JSON fields the schema does not have instead of refusing the event.")
-    boolean ignoreUnknownFields;
-
-    @Option(names = "--bytes-encoding", defaultValue = "BASE64",
-            description = "How JSON strings carry bytes and fixed values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    BytesEncoding bytesEncoding;
+    @Mixin
+    JsonConversionOptions jsonConversion;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +57,7 @@ final class IngestCommand implements Callable<Integer> {
                 .withMaxBodyBytes(maxBodyBytes)
                 .withSchemaTtl(Duration.ofSeconds(schemaTtlSeconds))
                 .withTrustForwardedFor(trustForwardedFor)
-                .withConverter(new JsonToAvro.Options(bytesEncoding, ignoreUnknownFields))
+                .withConverter(jsonConversion.toOptions())
                 .withEnrichers(captureMetadata, List.of());
         try (IngestServer server = IngestServer.start(settings, configs)) {
             spec.commandLine().getOut().println("ingest service listening on " + server.url()

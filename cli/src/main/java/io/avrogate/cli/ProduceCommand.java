@@ -7,7 +7,6 @@ import io.avrogate.producer.ingest.IngestException;
 import io.avrogate.producer.ingest.IngestService;
 import io.avrogate.producer.ingest.IngestSettings;
 import io.avrogate.producer.ingest.TopicSchema;
-import io.avrogate.producer.json.BytesEncoding;
 import io.avrogate.producer.json.ConversionError;
 import io.avrogate.producer.json.JsonToAvro;
 import java.io.BufferedReader;
@@ -66,12 +65,8 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Put the read time into the event's metadata record (received_at), where the schema has one (default: on).")
     boolean captureMetadata;
 
-    @Option(names = "--ignore-unknown-fields", description = "Drop JSON fields the schema does not have instead of rejecting the event.")
-    boolean ignoreUnknownFields;
-
-    @Option(names = "--bytes-encoding", defaultValue = "BASE64",
-            description = "How JSON strings carry bytes and fixed values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    BytesEncoding bytesEncoding;
+    @Mixin
+    JsonConversionOptions jsonConversion;
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -97,7 +92,7 @@ final class ProduceCommand implements Callable<Integer> {
         }
         Map<String, Object> configs = connection.configs(spec.commandLine(), System.getenv());
         IngestSettings settings = IngestSettings.defaults()
-                .withConverter(new JsonToAvro.Options(bytesEncoding, ignoreUnknownFields))
+                .withConverter(jsonConversion.toOptions())
                 .withEnrichers(captureMetadata, List.of());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
