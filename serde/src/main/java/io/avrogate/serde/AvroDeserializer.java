@@ -38,7 +38,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private Schema configuredReader;
 
     private final ConcurrentHashMap<Integer, WriterEntry> writers = new ConcurrentHashMap<>();
-    /** topic → the latest schema of its subject, for use.latest.version (fixed at first use). */
+    /** subject → its latest schema, for use.latest.version (fixed at first use). */
     private final ConcurrentHashMap<String, Schema> latestReaders = new ConcurrentHashMap<>();
 
     /** For Kafka's config-driven construction: the registry client is created from the configs. */
@@ -143,6 +143,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         final int id;
         final Schema schema;
         final SchemaCache<ReadPlan> byReader = new SchemaCache<>();
+        /** topic → plan for use.latest.version: one map hit per record, no subject naming on the hot path. */
+        final ConcurrentHashMap<String, ReadPlan> latestPlans = new ConcurrentHashMap<>();
         volatile ReadPlan defaultPlan;
 
         WriterEntry(int id, Schema schema) {
@@ -163,7 +165,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         ReadPlan defaultPlan(String topic) {
             if (configuredReader != null) return plan(configuredReader);
             boolean specific = specificReader && isNamed(schema);
-            if (useLatestVersion && !specific) return plan(latestReader(topic, schema));
+            if (useLatestVersion && !specific) return latestPlans.computeIfAbsent(topic, t -> plan(latestReader(t, schema)));
             ReadPlan plan = defaultPlan;
             if (plan == null) {
                 plan = specific ? specificPlan()
@@ -189,15 +191,19 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
+    /**
+     * The latest schema of the writer's subject. Keyed by subject, not topic: with RecordNameStrategy or
+     * TopicRecordNameStrategy one topic carries several record types, each with its own latest schema.
+     */
     private Schema latestReader(String topic, Schema writer) {
-        return latestReaders.computeIfAbsent(topic, t -> {
-            String subject;
-            try {
-                subject = strategy.subjectName(t, isKey, writer);
-            } catch (SubjectNameStrategy.NotARecordSchemaException e) {
-                throw new SerializationException("use.latest.version: the subject name strategy names only records,"
-                        + " and the writer schema is a " + writer.getType().getName(), e);
-            }
+        String subject;
+        try {
+            subject = strategy.subjectName(topic, isKey, writer);
+        } catch (SubjectNameStrategy.NotARecordSchemaException e) {
+            throw new SerializationException("use.latest.version: the subject name strategy names only records,"
+                    + " and the writer schema is a " + writer.getType().getName(), e);
+        }
+        return latestReaders.computeIfAbsent(subject, s -> {
             try {
                 return registrySchemas.of(client.latest(subject));
             } catch (RegistryClientException | InvalidSchemaException | IllegalArgumentException e) {

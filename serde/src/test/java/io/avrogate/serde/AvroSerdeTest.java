@@ -204,6 +204,34 @@ class AvroSerdeTest {
     }
 
     @Test
+    void useLatestVersionReadsEachRecordTypeOfAMixedTopicAsItsOwnSubjectsLatest() {
+        Schema order = new Schema.Parser().parse("""
+                {"type":"record","name":"Order","namespace":"com.example","fields":[{"name":"sku","type":"string"}]}""");
+        GenericData.Record anOrder = new GenericData.Record(order);
+        anOrder.put("sku", "A-1");
+        // One topic, two record types, each its own subject (RecordNameStrategy).
+        AvroSerializer<Object> writer = serializer("value.subject.name.strategy", "RecordNameStrategy");
+        byte[] userBytes = writer.serialize(TOPIC, user("ann", 30));
+        byte[] orderBytes = writer.serialize(TOPIC, anOrder);
+        Schema userV2 = new Schema.Parser().parse("""
+                {"type":"record","name":"User","namespace":"com.example","fields":[
+                  {"name":"name","type":"string"},{"name":"age","type":"int"},
+                  {"name":"tier","type":"string","default":"free"}]}""");
+        registry.register("com.example.User", SchemaContent.avro(userV2.toString()), false);
+
+        AvroDeserializer<Object> reader = deserializer("value.subject.name.strategy", "RecordNameStrategy",
+                "use.latest.version", true);
+        GenericRecord readUser = (GenericRecord) reader.deserialize(TOPIC, userBytes);
+        GenericRecord readOrder = (GenericRecord) reader.deserialize(TOPIC, orderBytes);
+        assertThat(readUser.getSchema()).isEqualTo(userV2);
+        assertThat(readUser.get("tier")).hasToString("free");
+        assertThat(readOrder.getSchema()).isEqualTo(order);
+        assertThat(readOrder.get("sku")).hasToString("A-1");
+        // Warm: the same answers again from the per-writer plans.
+        assertThat(((GenericRecord) reader.deserialize(TOPIC, orderBytes)).getSchema()).isEqualTo(order);
+    }
+
+    @Test
     void resolvingReadsSurviveWhatAvro1122RejectsAndHostileCollectionCounts() {
         Schema ints = new Schema.Parser().parse("{\"type\":\"array\",\"items\":\"int\"}");
         Schema doubles = new Schema.Parser().parse("{\"type\":\"array\",\"items\":\"double\"}");
