@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 
@@ -118,10 +119,15 @@ public final class CaptureMetadataEnricher implements EventEnricher {
         }
     }
 
+    // Compiled once: this runs for every event of a request.
+    private static final Pattern IP_CHARACTERS = Pattern.compile("[0-9a-fA-F:.%a-zA-Z]+");
+    private static final Pattern IPV4_CHARACTERS = Pattern.compile("[0-9.]+");
+
     /** 16 bytes of an IPv6 address, IPv4 mapped as ::ffff:a.b.c.d; null for anything that is not an IP literal. */
     static byte[] ipv6Bytes(String address) {
         String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        if (!literal.matches("[0-9a-fA-F:.%a-zA-Z]+") || (!literal.contains(":") && !literal.matches("[0-9.]+"))) return null;
+        if (!IP_CHARACTERS.matcher(literal).matches()
+                || (!literal.contains(":") && !IPV4_CHARACTERS.matcher(literal).matches())) return null;
         try {
             byte[] raw = InetAddress.getByName(literal).getAddress(); // a literal: no name lookup happens
             if (raw.length == 16) return raw;
