@@ -37,17 +37,17 @@ final class ConfigurationReference {
                         + " `cp-schema-registry` image reads). Settings under `kafkastore.` that are Kafka client"
                         + " settings (`kafkastore.security.protocol`, `kafkastore.sasl.*`, `kafkastore.ssl.*`) are passed"
                         + " to the store's Kafka clients.",
-                        RegistryConfig.DEFINITION, RegistryCommand.ENVIRONMENT),
+                        RegistryConfig.CONFIG_DEF, RegistryCommand.ENVIRONMENT),
                 new Component("Registry client", "Read by every client of the registry (the serde, the producer, the"
                         + " bridge, `avrogate check --registry`) from the same settings map as Confluent's"
                         + " `CachedSchemaRegistryClient`; keys it does not know are ignored, so a whole producer or"
                         + " consumer configuration can be passed.",
-                        RegistryClientConfig.CONFIG, null),
+                        RegistryClientConfig.CONFIG_DEF, null),
                 new Component("Avro serializer and deserializer", "`io.avrogate.serde.AvroSerializer`,"
                         + " `AvroDeserializer` and `AvroSerde`, configured like any Kafka serde (`key.serializer`,"
                         + " `value.deserializer`, ...) with Confluent's key names; the registry client's settings above"
                         + " apply too.",
-                        AvroSerdeConfig.CONFIG, null),
+                        AvroSerdeConfig.CONFIG_DEF, null),
                 new Component("Producer", "`io.avrogate.producer.AvroProducer` and the services built on it. Only"
                         + " the settings whose default differs from Kafka's or Confluent's are listed; every other"
                         + " Kafka producer setting is passed through. From the environment: `"
@@ -57,16 +57,16 @@ final class ConfigurationReference {
                         + KafkaEnvironment.TRUSTED_CERT + "`, and `" + KafkaEnvironment.PRODUCER_PREFIX
                         + "<NAME>` for any producer setting (`" + KafkaEnvironment.PRODUCER_PREFIX
                         + "LINGER_MS=20` is `linger.ms`).",
-                        AvroProducerConfig.definition(), null),
+                        AvroProducerConfig.configDef(), null),
                 new Component("Consumer", "`io.avrogate.consumer.ConsumerRunner`, which `avrogate consume` runs on."
                         + " Keys not listed below are Kafka consumer, serde or registry-client"
                         + " settings; `group.id` is required and `enable.auto.commit` must stay off (the runner commits"
                         + " only what was processed).",
-                        ConsumerRunnerConfig.DEFINITION, null),
+                        ConsumerRunnerConfig.CONFIG_DEF, null),
                 new Component("Migration bridge", "The bridge's properties file. Keys prefixed with `consumer.`,"
                         + " `producer.` or `admin.` go (without the prefix) to that Kafka client; the registry client's"
                         + " settings above apply too.",
-                        BridgeConfig.definition(), null));
+                        BridgeConfig.configDef(), null));
     }
 
     static String render() {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                         + " (e.g. SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS=kafka:9092), as for Confluent's image."})
 final class RegistryCommand implements Callable<Integer>, EnvironmentSettings.Configured {
     /** The registry reads its settings' variables, and Kafka client settings under kafkastore. for its store. */
-    static final EnvironmentSettings ENVIRONMENT = new EnvironmentSettings("SCHEMA_REGISTRY_", RegistryConfig.DEFINITION,
+    static final EnvironmentSettings ENVIRONMENT = new EnvironmentSettings("SCHEMA_REGISTRY_", RegistryConfig.CONFIG_DEF,
             Map.of("kafkastore.", EnvironmentSettings.kafkaClientSettings()));
 
     @CommandLine.Spec

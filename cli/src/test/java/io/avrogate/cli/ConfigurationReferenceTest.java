@@ -22,7 +22,7 @@ class ConfigurationReferenceTest {
     @Test
     void everyRegistrySettingIsDocumentedWithItsVariableAndDefault() {
         String reference = ConfigurationReference.render();
-        for (String name : RegistryConfig.DEFINITION.names()) {
+        for (String name : RegistryConfig.CONFIG_DEF.names()) {
             assertThat(reference).contains("| `" + name + "` | `" + RegistryCommand.ENVIRONMENT.variableFor(name) + "` |");
         }
         assertThat(reference).contains("| `kafkastore.bootstrap.servers` | `SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS` | string | *required* |");

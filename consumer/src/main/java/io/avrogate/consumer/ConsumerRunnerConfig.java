@@ -40,7 +40,7 @@ public final class ConsumerRunnerConfig extends AbstractConfig {
     /** Where a group starts reading a partition it has never committed an offset for. */
     public enum StartPosition { EARLIEST, LATEST }
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "The topics to consume, comma-separated.")
             .define(ACK_MODE, Type.STRING, "sync", ValidString.in("sync", "async"), Importance.HIGH,
                     "sync: a record is done when the handler returns (the next record waits). async: a record is done"
@@ -71,7 +71,7 @@ public final class ConsumerRunnerConfig extends AbstractConfig {
                             + " safe and leaving the rest to be redelivered.");
 
     public ConsumerRunnerConfig(Map<?, ?> originals) {
-        super(DEFINITION, originals, false);
+        super(CONFIG_DEF, originals, false);
         if (getList(TOPICS).isEmpty()) throw new ConfigException(TOPICS, "", "at least one topic is required");
         Object group = originals.get(ConsumerConfig.GROUP_ID_CONFIG);
         if (group == null || group.toString().isBlank()) {
@@ -106,7 +106,7 @@ public final class ConsumerRunnerConfig extends AbstractConfig {
     /** Every setting that is not the runner's own: Kafka client, serde and registry settings. */
     public Map<String, Object> passThrough() {
         Map<String, Object> out = new HashMap<>(originals());
-        DEFINITION.names().forEach(out::remove);
+        CONFIG_DEF.names().forEach(out::remove);
         return out;
     }
 }

@@ -34,7 +34,7 @@ public final class BridgeConfig extends AbstractConfig {
     public static final String QUIET_PERIOD_MS = "bridge.status.quiet.period.ms";
     public static final String OBSERVE_INTERVAL_MS = "bridge.status.observe.interval.ms";
 
-    private static final ConfigDef DEF = new ConfigDef()
+    private static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, Importance.HIGH, "Kafka brokers.")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.HIGH,
                     "Schema registry URL(s), comma-separated. Required to translate; not needed by 'bridge status'.")
@@ -70,15 +70,15 @@ public final class BridgeConfig extends AbstractConfig {
      * @param mapping the parsed mapping file (the caller reads it, so errors name the file)
      */
     public BridgeConfig(Map<?, ?> props, MigrationMapping mapping) {
-        super(DEF, props, false);
+        super(CONFIG_DEF, props, false);
         this.mapping = mapping;
         if (sourceTopic().equals(targetTopic())) {
             throw new ConfigException("the source and target topics are both '" + sourceTopic() + "'");
         }
     }
 
-    public static ConfigDef definition() {
-        return DEF;
+    public static ConfigDef configDef() {
+        return CONFIG_DEF;
     }
 
     public MigrationMapping mapping() {

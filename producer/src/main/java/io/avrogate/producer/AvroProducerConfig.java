@@ -39,7 +39,7 @@ public final class AvroProducerConfig extends AbstractConfig {
     /** avrogate's Avro serializer, named (not imported) so that other serializers can replace it by configuration. */
     public static final String AVRO_SERIALIZER = "io.avrogate.serde.AvroSerializer";
 
-    private static final ConfigDef DEFINITION = new ConfigDef()
+    private static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(DEFAULT_TOPIC, Type.STRING, null, Importance.MEDIUM,
                     "Topic of send(key, value), the sends that name no topic.")
             .define(PARTITION_STRATEGY, Type.STRING, PartitionStrategy.KEY_HASH.configName(),
@@ -57,12 +57,12 @@ public final class AvroProducerConfig extends AbstractConfig {
                     "Serializer of values.");
 
     public AvroProducerConfig(Map<String, ?> configs) {
-        super(DEFINITION, configs, false);
+        super(CONFIG_DEF, configs, false);
     }
 
     /** The definition, e.g. for documentation. */
-    public static ConfigDef definition() {
-        return new ConfigDef(DEFINITION);
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG_DEF);
     }
 
     /** Reads a properties file (Kafka and Confluent key names). */

@@ -34,7 +34,7 @@ public final class RegistryConfig extends AbstractConfig {
 
     private static final Set<String> OWN_STORE_KEYS = Set.of(BOOTSTRAP_SERVERS, TOPIC, TOPIC_REPLICATION_FACTOR, TIMEOUT_MS);
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(LISTENERS, Type.STRING, "http://0.0.0.0:8081", Importance.HIGH,
                     "Where the REST API listens, as http://host:port. Port 0 picks a free port.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -63,7 +63,7 @@ public final class RegistryConfig extends AbstractConfig {
                             + " accepting, before the store is closed.");
 
     public RegistryConfig(Map<?, ?> props) {
-        super(DEFINITION, props);
+        super(CONFIG_DEF, props);
         io.avrogate.core.CompatibilityLevel.parse(getString(COMPATIBILITY_LEVEL)).orElseThrow(() ->
                 new org.apache.kafka.common.config.ConfigException(COMPATIBILITY_LEVEL, getString(COMPATIBILITY_LEVEL),
                         "not a compatibility level"));

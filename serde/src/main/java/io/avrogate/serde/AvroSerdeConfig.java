@@ -33,7 +33,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
 
-    public static final ConfigDef CONFIG = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(SCHEMA_REGISTRY_URL, Type.LIST, List.of(), Importance.HIGH,
                     "Comma-separated registry base URLs (the client fails over between them), or mock://<scope> for the"
                             + " in-JVM registry. Required unless a SchemaRegistryClient is passed to the constructor.")
@@ -71,7 +71,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     "Passed to the registry client: user:password for USER_INFO.");
 
     public AvroSerdeConfig(Map<?, ?> configs) {
-        super(CONFIG, configs, false);
+        super(CONFIG_DEF, configs, false);
     }
 
     public List<String> registryUrls() {

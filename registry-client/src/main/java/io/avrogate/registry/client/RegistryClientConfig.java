@@ -61,7 +61,7 @@ public final class RegistryClientConfig extends AbstractConfig {
     /** Every key starting with this adds an HTTP header to every request: {@code request.header.X-Team=payments}. */
     public static final String REQUEST_HEADER_PREFIX = "request.header.";
 
-    public static final ConfigDef CONFIG = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Comma-separated base URLs of the registry. The client fails over to the next URL when one cannot be"
                             + " reached (not when it answers with an error). mock://<scope> selects an in-JVM registry"
@@ -122,7 +122,7 @@ public final class RegistryClientConfig extends AbstractConfig {
 
     public RegistryClientConfig(Map<?, ?> originals) {
         // doLog=false: AbstractConfig would log every value at INFO, passwords masked but noisy per serde instance.
-        super(CONFIG, originals, false);
+        super(CONFIG_DEF, originals, false);
         if (urls().isEmpty()) throw new ConfigException(URL, "", "at least one registry URL is required");
     }
 
