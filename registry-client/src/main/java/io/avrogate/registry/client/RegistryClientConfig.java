@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -30,6 +32,13 @@ public final class RegistryClientConfig extends AbstractConfig {
     public static final String LEGACY_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
     public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
     public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
+    public static final String BEARER_AUTH_ISSUER_ENDPOINT_URL = "bearer.auth.issuer.endpoint.url";
+    public static final String BEARER_AUTH_CLIENT_ID = "bearer.auth.client.id";
+    public static final String BEARER_AUTH_CLIENT_SECRET = "bearer.auth.client.secret";
+    public static final String BEARER_AUTH_SCOPE = "bearer.auth.scope";
+    public static final String BEARER_AUTH_CACHE_EXPIRY_BUFFER_SECONDS = "bearer.auth.cache.expiry.buffer.seconds";
+    /** Kafka's own JAAS setting, read for {@code basic.auth.credentials.source=SASL_INHERIT}. */
+    public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
 
     public static final String SSL_PREFIX = "schema.registry.ssl.";
     public static final String SSL_TRUSTSTORE_LOCATION = SSL_PREFIX + "truststore.location";
@@ -67,18 +76,32 @@ public final class RegistryClientConfig extends AbstractConfig {
                             + " reached (not when it answers with an error). mock://<scope> selects an in-JVM registry"
                             + " shared by every client of that scope.")
             .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "URL",
-                    ConfigDef.CaseInsensitiveValidString.in("URL", "USER_INFO"), Importance.MEDIUM,
-                    "Where basic-auth credentials come from: URL (user info in each URL, user:pass@host) or USER_INFO"
-                            + " (" + BASIC_AUTH_USER_INFO + ").")
+                    ConfigDef.CaseInsensitiveValidString.in("URL", "USER_INFO", "SASL_INHERIT"), Importance.MEDIUM,
+                    "Where basic-auth credentials come from: URL (user info in each URL, user:pass@host), USER_INFO"
+                            + " (" + BASIC_AUTH_USER_INFO + ") or SASL_INHERIT (the username and password of the Kafka"
+                            + " client's " + SASL_JAAS_CONFIG + ").")
             .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
                     "user:password for basic auth when " + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO.")
             .define(LEGACY_BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.LOW,
                     "Deprecated spelling of " + BASIC_AUTH_USER_INFO + ".")
             .define(BEARER_AUTH_CREDENTIALS_SOURCE, Type.STRING, "STATIC_TOKEN",
-                    ConfigDef.CaseInsensitiveValidString.in("STATIC_TOKEN"), Importance.MEDIUM,
-                    "Where the bearer token comes from; only STATIC_TOKEN (" + BEARER_AUTH_TOKEN + ") is supported.")
+                    ConfigDef.CaseInsensitiveValidString.in("STATIC_TOKEN", "OAUTHBEARER"), Importance.MEDIUM,
+                    "Where the bearer token comes from: STATIC_TOKEN (" + BEARER_AUTH_TOKEN + ") or OAUTHBEARER (fetched"
+                            + " from " + BEARER_AUTH_ISSUER_ENDPOINT_URL + " with the client-credentials grant and"
+                            + " cached until shortly before it expires).")
             .define(BEARER_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
                     "A static bearer token, sent as 'Authorization: Bearer <token>'. Takes precedence over basic auth.")
+            .define(BEARER_AUTH_ISSUER_ENDPOINT_URL, Type.STRING, null, Importance.MEDIUM,
+                    "The OAuth 2.0 token endpoint, for " + BEARER_AUTH_CREDENTIALS_SOURCE + "=OAUTHBEARER.")
+            .define(BEARER_AUTH_CLIENT_ID, Type.STRING, null, Importance.MEDIUM,
+                    "The OAuth client id, for " + BEARER_AUTH_CREDENTIALS_SOURCE + "=OAUTHBEARER.")
+            .define(BEARER_AUTH_CLIENT_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+                    "The OAuth client secret, for " + BEARER_AUTH_CREDENTIALS_SOURCE + "=OAUTHBEARER.")
+            .define(BEARER_AUTH_SCOPE, Type.STRING, "", Importance.LOW,
+                    "Space-separated OAuth scopes to request; empty requests the endpoint's default.")
+            .define(BEARER_AUTH_CACHE_EXPIRY_BUFFER_SECONDS, Type.LONG, 300L, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, "A cached OAuth token is replaced this long before it expires (at most half"
+                            + " its lifetime ahead).")
             .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
                     "Trust store for https URLs; unset = the JVM's default trust.")
             .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Trust store password.")
@@ -162,8 +185,32 @@ public final class RegistryClientConfig extends AbstractConfig {
             }
             return info;
         }
+        if (getString(BASIC_AUTH_CREDENTIALS_SOURCE).equalsIgnoreCase("SASL_INHERIT")) return saslUserInfo();
         String info = url.getRawUserInfo();
         return info == null || info.isEmpty() ? null : java.net.URLDecoder.decode(info, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@code user:password} from the Kafka client's {@code sasl.jaas.config} (PLAIN or SCRAM login module). */
+    private String saslUserInfo() {
+        Object jaas = originals().get(SASL_JAAS_CONFIG);
+        String text = jaas instanceof Password p ? p.value() : jaas == null ? null : jaas.toString();
+        String user = text == null ? null : jaasOption(text, "username");
+        String pass = text == null ? null : jaasOption(text, "password");
+        if (user == null || pass == null) {
+            throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, "SASL_INHERIT", SASL_JAAS_CONFIG
+                    + " must be set with username=\"...\" and password=\"...\" to inherit the Kafka credentials");
+        }
+        return user + ":" + pass;
+    }
+
+    private static String jaasOption(String jaas, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*\"([^\"]*)\"").matcher(jaas);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** True when bearer tokens come from an OAuth token endpoint. */
+    public boolean oauthBearer() {
+        return getString(BEARER_AUTH_CREDENTIALS_SOURCE).equalsIgnoreCase("OAUTHBEARER");
     }
 
     /** The static bearer token, or null. */

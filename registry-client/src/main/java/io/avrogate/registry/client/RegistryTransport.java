@@ -49,14 +49,18 @@ final class RegistryTransport implements AutoCloseable {
     private final int maxRetries;
     private final long retryWaitMs;
     private final long retryMaxWaitMs;
+    /** Bearer tokens from an OAuth token endpoint, or null when the Authorization header is fixed per URL. */
+    private final OAuthTokenSource tokens;
 
     RegistryTransport(RegistryClientConfig config) {
-        String bearer = config.bearerToken();
+        String bearer = config.oauthBearer() ? null : config.bearerToken();
         List<Target> list = new ArrayList<>();
         for (String url : config.urls()) {
             URI uri = parse(url);
             String auth;
-            if (bearer != null) {
+            if (config.oauthBearer()) {
+                auth = null;
+            } else if (bearer != null) {
                 auth = "Bearer " + bearer;
             } else {
                 String userInfo = config.basicAuthUserInfo(uri);
@@ -85,6 +89,7 @@ final class RegistryTransport implements AutoCloseable {
             builder.proxy(ProxySelector.of(new InetSocketAddress(proxyHost, proxyPort)));
         }
         this.http = builder.build();
+        this.tokens = config.oauthBearer() ? oauthTokens(config, http, readTimeout) : null;
         for (String name : extraHeaders.keySet()) {
             try {
                 HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, extraHeaders.get(name));
@@ -93,6 +98,27 @@ final class RegistryTransport implements AutoCloseable {
                         "this header cannot be set: " + e.getMessage());
             }
         }
+    }
+
+    private static OAuthTokenSource oauthTokens(RegistryClientConfig config, HttpClient http, Duration timeout) {
+        String endpoint = config.getString(RegistryClientConfig.BEARER_AUTH_ISSUER_ENDPOINT_URL);
+        String clientId = config.getString(RegistryClientConfig.BEARER_AUTH_CLIENT_ID);
+        String secret = config.password(RegistryClientConfig.BEARER_AUTH_CLIENT_SECRET);
+        if (endpoint == null || endpoint.isBlank() || clientId == null || clientId.isBlank() || secret == null) {
+            throw new ConfigException(RegistryClientConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "OAUTHBEARER",
+                    RegistryClientConfig.BEARER_AUTH_ISSUER_ENDPOINT_URL + ", " + RegistryClientConfig.BEARER_AUTH_CLIENT_ID
+                            + " and " + RegistryClientConfig.BEARER_AUTH_CLIENT_SECRET + " are required");
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint.trim());
+        } catch (URISyntaxException e) {
+            throw new ConfigException(RegistryClientConfig.BEARER_AUTH_ISSUER_ENDPOINT_URL, endpoint, "not a URL");
+        }
+        return new OAuthTokenSource(uri, clientId.trim(), secret,
+                config.getString(RegistryClientConfig.BEARER_AUTH_SCOPE),
+                Duration.ofSeconds(config.getLong(RegistryClientConfig.BEARER_AUTH_CACHE_EXPIRY_BUFFER_SECONDS)),
+                http, timeout, java.time.Clock.systemUTC());
     }
 
     private static URI parse(String url) {
@@ -132,9 +158,16 @@ final class RegistryTransport implements AutoCloseable {
     JsonNode send(String method, String pathAndQuery, JsonNode body) {
         byte[] bytes = body == null ? null : toBytes(body);
         int attempt = 0;
+        boolean refreshedToken = false;
         while (true) {
             Outcome outcome = sendOnce(method, pathAndQuery, bytes);
             if (outcome.result != null) return outcome.result;
+            if (tokens != null && !refreshedToken && outcome.exception.status() == 401) {
+                // The token may have been revoked or expired early: fetch a fresh one once before giving up.
+                refreshedToken = true;
+                tokens.invalidate(outcome.rejectedToken);
+                continue;
+            }
             if (!outcome.transientFailure() || attempt >= maxRetries) throw outcome.exception;
             long wait = backoff(attempt++);
             log.warn("{} {} failed ({}); retry {} of {} in {} ms", method, pathAndQuery, outcome.exception.getMessage(),
@@ -144,19 +177,26 @@ final class RegistryTransport implements AutoCloseable {
     }
 
     /** The outcome of one round over the URLs: a result, or the exception to throw and whether to retry. */
-    private record Outcome(JsonNode result, RegistryClientException exception, boolean transientFailure) {}
+    private record Outcome(JsonNode result, RegistryClientException exception, boolean transientFailure,
+                           String rejectedToken) {
+        Outcome(JsonNode result, RegistryClientException exception, boolean transientFailure) {
+            this(result, exception, transientFailure, null);
+        }
+    }
 
     private Outcome sendOnce(String method, String pathAndQuery, byte[] body) {
         int start = current.get();
         IOException lastIo = null;
         String lastUrl = null;
+        String token = tokens == null ? null : tokens.token();
         for (int i = 0; i < targets.size(); i++) {
             int index = (start + i) % targets.size();
             Target target = targets.get(index);
             lastUrl = target.baseUrl() + pathAndQuery;
             HttpResponse<byte[]> response;
             try {
-                response = http.send(request(target, method, pathAndQuery, body), HttpResponse.BodyHandlers.ofByteArray());
+                response = http.send(request(target, token, method, pathAndQuery, body),
+                        HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 lastIo = e;
                 log.debug("{} unreachable ({}), trying the next URL", target.baseUrl(), e.toString());
@@ -169,7 +209,7 @@ final class RegistryTransport implements AutoCloseable {
             int status = response.statusCode();
             if (status >= 200 && status < 300) return new Outcome(parseBody(response.body(), lastUrl), null, false);
             RegistryClientException error = errorOf(status, response.body(), method, lastUrl);
-            return new Outcome(null, error, status == 429 || status >= 500);
+            return new Outcome(null, error, status == 429 || status >= 500, token);
         }
         String reason = lastIo == null ? "no URL" : lastIo.getClass().getSimpleName()
                 + (lastIo.getMessage() == null ? "" : ": " + lastIo.getMessage());
@@ -177,13 +217,14 @@ final class RegistryTransport implements AutoCloseable {
                 + reason + ")", lastIo), true);
     }
 
-    private HttpRequest request(Target target, String method, String pathAndQuery, byte[] body) {
+    private HttpRequest request(Target target, String token, String method, String pathAndQuery, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.baseUrl() + pathAndQuery))
                 .timeout(readTimeout)
                 .header("Accept", ACCEPT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) b.header("Content-Type", CONTENT_TYPE);
-        if (target.authorization() != null) b.header("Authorization", target.authorization());
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        else if (target.authorization() != null) b.header("Authorization", target.authorization());
         extraHeaders.forEach(b::header);
         return b.build();
     }

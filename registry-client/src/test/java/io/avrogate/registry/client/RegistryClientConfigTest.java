@@ -56,11 +56,20 @@ class RegistryClientConfigTest {
     @Test
     void unsupportedCredentialSourcesAreRefusedClearly() {
         assertThatThrownBy(() -> new RegistryClientConfig(Map.of("schema.registry.url", "http://h:1",
-                "basic.auth.credentials.source", "SASL_INHERIT"))).isInstanceOf(ConfigException.class)
+                "basic.auth.credentials.source", "KERBEROS"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("basic.auth.credentials.source");
         assertThatThrownBy(() -> new RegistryClientConfig(Map.of("schema.registry.url", "http://h:1",
-                "bearer.auth.credentials.source", "OAUTHBEARER"))).isInstanceOf(ConfigException.class)
+                "bearer.auth.credentials.source", "SASL_OAUTHBEARER_INHERIT"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bearer.auth.credentials.source");
+    }
+
+    @Test
+    void oauthBearerNeedsItsEndpointAndClientCredentials() {
+        assertThatThrownBy(() -> SchemaRegistryClients.create(Map.of("schema.registry.url", "http://h:1",
+                "bearer.auth.credentials.source", "OAUTHBEARER", "bearer.auth.client.id", "svc")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bearer.auth.issuer.endpoint.url")
+                .hasMessageContaining("bearer.auth.client.secret");
     }
 
     @Test
