@@ -21,6 +21,11 @@ final class ConnectionOptions {
     @Option(names = "--registry", paramLabel = "URL", description = "Schema registry URL(s), comma-separated.")
     String registry;
 
+    @Option(names = "--registry-user", paramLabel = "USER:PASSWORD",
+            description = "Basic-auth credentials for the registry. Prefer the environment variable"
+                    + " SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: a command line is visible to other users of the machine.")
+    String registryUser;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Producer, serde and registry-client settings (Kafka and Confluent names), a properties file.")
     Path config;
@@ -29,7 +34,7 @@ final class ConnectionOptions {
     Map<String, Object> configs(CommandLine commandLine, Map<String, String> environment) {
         try {
             return merge(environment);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         } catch (IOException e) {
             throw new CommandLine.ParameterException(commandLine, "--config " + config + ": " + e.getMessage());
@@ -41,6 +46,7 @@ final class ConnectionOptions {
         if (config != null) out.putAll(AvroProducerConfig.load(config));
         if (bootstrapServers != null) out.put("bootstrap.servers", bootstrapServers);
         if (registry != null) out.put("schema.registry.url", registry);
+        out.putAll(KafkaEnvironment.registryUserInfo(registryUser));
         if (!out.containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException("no Kafka: give --bootstrap-servers, bootstrap.servers in --config, or set"
                     + " KAFKA_BOOTSTRAP_SERVERS or KAFKA_URL");

@@ -1,5 +1,6 @@
 package io.avrogate.cli;
 
+import io.avrogate.producer.KafkaEnvironment;
 import io.avrogate.registry.client.RegistryClientConfig;
 import io.avrogate.registry.client.SchemaRegistryClient;
 import io.avrogate.registry.client.SchemaRegistryClients;
@@ -24,6 +25,11 @@ final class RegistryClientOptions {
             description = "The schema registry: one URL or a comma-separated list (failover).")
     String url;
 
+    @Option(names = "--registry-user", paramLabel = "USER:PASSWORD",
+            description = "Basic-auth credentials for the registry. Prefer the environment variable"
+                    + " SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: a command line is visible to other users of the machine.")
+    String user;
+
     @Option(names = "--registry-config", paramLabel = "FILE",
             description = "A properties file of registry client settings (basic.auth.user.info, bearer.auth.token,"
                     + " schema.registry.ssl.*, ...).")
@@ -44,7 +50,17 @@ final class RegistryClientOptions {
 
     /** The client; bad settings are usage errors (exit 2). */
     SchemaRegistryClient client(CommandLine commandLine) {
+        return client(commandLine, System.getenv());
+    }
+
+    /** The client, with credentials from (in rising precedence) the environment, the config file and --registry-user. */
+    SchemaRegistryClient client(CommandLine commandLine, Map<String, String> environment) {
         Map<String, Object> config = new HashMap<>();
+        try {
+            config.putAll(KafkaEnvironment.registryUserInfo(environment.get(KafkaEnvironment.REGISTRY_USER_INFO)));
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
         if (configFile != null) {
             Properties properties = new Properties();
             try (Reader in = Files.newBufferedReader(configFile)) {
@@ -56,6 +72,7 @@ final class RegistryClientOptions {
         }
         config.put(RegistryClientConfig.URL, url);
         try {
+            config.putAll(KafkaEnvironment.registryUserInfo(user));
             return SchemaRegistryClients.create(config);
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(commandLine, "registry settings: " + e.getMessage());

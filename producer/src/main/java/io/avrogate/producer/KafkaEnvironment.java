@@ -18,6 +18,8 @@ import org.apache.kafka.common.config.ConfigException;
  *       {@code kafka+ssl://host1:9096,kafka+ssl://host2:9096} ({@code kafka://}: PLAINTEXT; {@code kafka+ssl://}:
  *       SSL); ignored when KAFKA_BOOTSTRAP_SERVERS is set</td></tr>
  *   <tr><td>{@code SCHEMA_REGISTRY_URL}</td><td>{@code schema.registry.url}</td></tr>
+ *   <tr><td>{@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}</td><td>{@code basic.auth.user.info} ({@code user:password})
+ *       with {@code basic.auth.credentials.source=USER_INFO}</td></tr>
  *   <tr><td>{@code KAFKA_CLIENT_CERT}</td><td>{@code ssl.keystore.type=PEM}, {@code ssl.keystore.certificate.chain}</td></tr>
  *   <tr><td>{@code KAFKA_CLIENT_CERT_KEY}</td><td>{@code ssl.keystore.key} (PKCS#8; a PKCS#1 RSA key is converted)</td></tr>
  *   <tr><td>{@code KAFKA_CLIENT_CERT_KEY_PASSWORD}</td><td>{@code ssl.key.password}, for an encrypted key</td></tr>
@@ -33,6 +35,7 @@ public final class KafkaEnvironment {
     public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String URL = "KAFKA_URL";
     public static final String REGISTRY_URL = "SCHEMA_REGISTRY_URL";
+    public static final String REGISTRY_USER_INFO = "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO";
     public static final String CLIENT_CERT = "KAFKA_CLIENT_CERT";
     public static final String CLIENT_CERT_KEY = "KAFKA_CLIENT_CERT_KEY";
     public static final String CLIENT_CERT_KEY_PASSWORD = "KAFKA_CLIENT_CERT_KEY_PASSWORD";
@@ -40,6 +43,19 @@ public final class KafkaEnvironment {
     public static final String PRODUCER_PREFIX = "KAFKA_PRODUCER_";
 
     private KafkaEnvironment() {}
+
+    /**
+     * The registry-client settings for basic auth with {@code user:password}; empty for a blank value. Shared by
+     * {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO} and the CLI's {@code --registry-user}.
+     */
+    public static Map<String, Object> registryUserInfo(String userInfo) {
+        if (isBlank(userInfo)) return Map.of();
+        if (!userInfo.contains(":")) {
+            // The value is a secret: name the variable, never echo it.
+            throw new ConfigException(REGISTRY_USER_INFO + " (or --registry-user) must be user:password");
+        }
+        return Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", userInfo);
+    }
 
     /** Settings from the process environment. */
     public static Map<String, Object> fromSystem() {
@@ -64,6 +80,7 @@ public final class KafkaEnvironment {
             protocol = urls.securityProtocol();
         }
         if (!isBlank(env.get(REGISTRY_URL))) out.put("schema.registry.url", env.get(REGISTRY_URL).trim());
+        out.putAll(registryUserInfo(env.get(REGISTRY_USER_INFO)));
 
         boolean tls = false;
         String cert = env.get(CLIENT_CERT);
