@@ -1,5 +1,7 @@
 package io.avrogate.registry;
 
+import static io.avrogate.registry.RegistryError.*;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,6 +120,9 @@ public final class KafkaLog implements AutoCloseable {
      * role back: a new producer fences the other, the reader catches up with everything committed, and the change is
      * computed again. Recomputing is what makes the retry safe: a change that did commit is now in the state, so the
      * second computation finds it (same id, no new version) instead of writing it twice.
+     *
+     * @param compute called with the state it must compute from, caught up with everything committed before this
+     *                instance's writer role began; it may throw a {@link RegistryException} to refuse the change
      */
     public <T> T write(Function<RegistryState, Write<T>> compute) {
         synchronized (writerLock) {
@@ -134,8 +139,7 @@ public final class KafkaLog implements AutoCloseable {
                     takeovers.incrementAndGet();
                     discardProducer();
                     if (attempt >= config.getInt(RegistryConfig.WRITE_MAX_ATTEMPTS)) {
-                        throw RegistryException.storeError("Error while writing to the Kafka store: another registry"
-                                + " instance on " + topic + " kept taking over writes (" + attempt + " attempts)");
+                        throw WRITER_ROLE_CONTESTED.exception(topic, attempt);
                     }
                     log.info("another registry instance took over writes to {} ({}); taking them back, attempt {}",
                             topic, e.getCause().toString(), attempt + 1);
@@ -158,7 +162,7 @@ public final class KafkaLog implements AutoCloseable {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RegistryException.timeout("interrupted while writing to Kafka");
+            throw STORE_WAIT_INTERRUPTED.exception("writing to Kafka");
         }
     }
 
@@ -168,7 +172,7 @@ public final class KafkaLog implements AutoCloseable {
         try {
             producer = newProducer();
         } catch (KafkaException e) {
-            throw RegistryException.timeout("Register operation timed out: cannot become the writer of " + topic + ": " + e.getMessage());
+            throw WRITER_ROLE_UNAVAILABLE.exception(topic, e.getMessage());
         }
         try {
             catchUp();
@@ -204,7 +208,7 @@ public final class KafkaLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             discardProducer();
-            throw RegistryException.storeError("interrupted while writing to Kafka");
+            throw STORE_WRITE_INTERRUPTED.exception();
         } catch (KafkaException e) {
             if (isTakeover(e)) throw new TakenOver(e);
             // Any other failure: the transaction is abandoned and the producer replaced, so the next write starts
@@ -230,15 +234,15 @@ public final class KafkaLog implements AutoCloseable {
     private RegistryException storeFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof RecordTooLargeException) {
-                return new RegistryException(422, 42209, "Register operation failed because schema is too large");
+                return STORE_RECORD_TOO_LARGE.exception();
             }
             if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
-                return RegistryException.timeout("Register operation timed out");
+                return STORE_TIMEOUT.exception();
             }
             if (t.getCause() == t) break;
         }
         log.error("write to {} failed", topic, failure);
-        return RegistryException.storeError("Error while writing to the Kafka store: " + failure.getMessage());
+        return STORE_WRITE_FAILED.exception(failure.getMessage());
     }
 
     /** Waits until the reader has applied everything committed so far (the log end under read_committed). */
@@ -249,10 +253,10 @@ public final class KafkaLog implements AutoCloseable {
                     .partitionResult(partition).get(config.getInt(RegistryConfig.TIMEOUT_MS), TimeUnit.MILLISECONDS).offset();
             awaitApplied(end - 1);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw RegistryException.timeout("could not find the end of " + topic + ": " + e.getMessage());
+            throw STORE_END_UNKNOWN.exception(topic, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RegistryException.timeout("interrupted while catching up with " + topic);
+            throw STORE_WAIT_INTERRUPTED.exception("catching up with " + topic);
         }
     }
 
@@ -260,14 +264,14 @@ public final class KafkaLog implements AutoCloseable {
         long deadline = System.currentTimeMillis() + config.getInt(RegistryConfig.TIMEOUT_MS);
         synchronized (appliedMonitor) {
             while (appliedUpTo <= offset) {
-                if (readerFailure != null) throw RegistryException.storeError("the store reader failed: " + readerFailure);
+                if (readerFailure != null) throw STORE_READER_FAILED.exception(readerFailure);
                 long left = deadline - System.currentTimeMillis();
-                if (left <= 0) throw RegistryException.timeout("Register operation timed out waiting for the store");
+                if (left <= 0) throw STORE_NOT_APPLIED.exception();
                 try {
                     appliedMonitor.wait(Math.min(left, 100));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw RegistryException.timeout("interrupted");
+                    throw STORE_WAIT_INTERRUPTED.exception("waiting for the store to apply a write");
                 }
             }
         }

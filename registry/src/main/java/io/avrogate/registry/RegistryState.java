@@ -2,6 +2,7 @@ package io.avrogate.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,37 +28,52 @@ public final class RegistryState {
     private final Map<String, TreeMap<Integer, StoredVersion>> subjects = new TreeMap<>();
     /** Concurrent so that the hottest read, a schema by id, takes no lock (it is changed under the write lock). */
     private final Map<Integer, StoredVersion> byId = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Integer, Set<String>> idUsers = new HashMap<>();
+    private final Map<Integer, Set<SubjectVersion>> idUsers = new HashMap<>();
     private final Map<String, Integer> idByContent = new HashMap<>();
     private final Map<String, JsonNode> configs = new HashMap<>();
-    private final Map<String, String> modes = new HashMap<>();
+    private final Map<String, Mode> modes = new HashMap<>();
     private int maxId;
 
     private static final String GLOBAL = "\u0000global";
 
     public void apply(JsonNode key, JsonNode value) {
         if (key == null) return;
+        Optional<StoreRecords.KeyType> type = StoreRecords.keyType(key);
+        if (type.isEmpty()) {
+            // A newer or foreign writer's record: skipping it keeps this instance serving what it understands.
+            log.warn("ignoring a record of unknown key type {}", key);
+            return;
+        }
         lock.writeLock().lock();
         try {
-            switch (key.path("keytype").asText()) {
-                case "SCHEMA" -> applySchema(key, value);
-                case "CONFIG" -> put(configs, subjectKey(key), value);
-                case "MODE" -> {
-                    String subject = subjectKey(key);
-                    if (value == null) modes.remove(subject); else modes.put(subject, value.path("mode").asText());
-                }
-                case "ID_WATERMARK" -> { if (value != null) maxId = Math.max(maxId, value.path("maxId").asInt()); }
-                case "DELETE_SUBJECT", "NOOP", "CLEAR_SUBJECT", "CONTEXT" -> { }
-                default -> log.warn("ignoring a record of unknown key type {}", key);
+            switch (type.get()) {
+                case SCHEMA -> applySchema(key, value);
+                case CONFIG -> put(configs, scopeKey(key), value);
+                case MODE -> put(modes, scopeKey(key), value == null ? null : modeOf(value));
+                case ID_WATERMARK -> { if (value != null) maxId = Math.max(maxId, value.path("maxId").asInt()); }
+                case DELETE_SUBJECT, NOOP, CLEAR_SUBJECT, CONTEXT -> { }
             }
         } finally {
             lock.writeLock().unlock();
         }
     }
 
+    /**
+     * Only Confluent's four modes are ever written. Any other value (a foreign writer's) is read as READWRITE, which
+     * is how it acted before modes were an enum: not read-only, not import.
+     */
+    private static Mode modeOf(JsonNode value) {
+        String name = value.path("mode").asText();
+        return Mode.named(name).orElseGet(() -> {
+            log.warn("unknown mode {} in the store; treated as READWRITE", value);
+            return Mode.READWRITE;
+        });
+    }
+
     private void applySchema(JsonNode key, JsonNode value) {
         String subject = key.path("subject").asText();
         int version = key.path("version").asInt();
+        SubjectVersion at = new SubjectVersion(subject, version);
         TreeMap<Integer, StoredVersion> versions = subjects.computeIfAbsent(subject, s -> new TreeMap<>());
         StoredVersion previous = versions.remove(version);
         if (previous != null) release(previous);
@@ -75,14 +92,14 @@ public final class RegistryState {
         versions.put(version, stored);
         byId.putIfAbsent(stored.id(), stored);
         idByContent.putIfAbsent(stored.contentKey(), stored.id());
-        idUsers.computeIfAbsent(stored.id(), i -> new LinkedHashSet<>()).add(subject + '\u0000' + version);
+        idUsers.computeIfAbsent(stored.id(), i -> new LinkedHashSet<>()).add(at);
         maxId = Math.max(maxId, stored.id());
     }
 
     private void release(StoredVersion old) {
-        Set<String> users = idUsers.get(old.id());
+        Set<SubjectVersion> users = idUsers.get(old.id());
         if (users == null) return;
-        users.remove(old.subject() + '\u0000' + old.version());
+        users.remove(old.subjectVersion());
         if (users.isEmpty()) {
             idUsers.remove(old.id());
             StoredVersion gone = byId.remove(old.id());
@@ -90,35 +107,42 @@ public final class RegistryState {
         }
     }
 
-    private static void put(Map<String, JsonNode> map, String key, JsonNode value) {
+    private static <V> void put(Map<String, V> map, String key, V value) {
         if (value == null) map.remove(key); else map.put(key, value);
     }
 
-    private static String subjectKey(JsonNode key) {
+    /** Where a CONFIG or MODE record's value lives: its subject, or {@link #GLOBAL} for a null subject. */
+    private static String scopeKey(JsonNode key) {
         JsonNode subject = key.get("subject");
         return subject == null || subject.isNull() ? GLOBAL : subject.asText();
     }
 
+    private static String scopeKey(String subject) {
+        return subject == null ? GLOBAL : subject;
+    }
+
     // ---- reads -------------------------------------------------------------------------------------------------
 
-    /** All versions of a subject, deleted ones included, by version number (a copy). */
-    public TreeMap<Integer, StoredVersion> versions(String subject) {
+    /** Runs a read under the read lock, so it never sees a record half applied. */
+    private <T> T read(Supplier<T> query) {
         lock.readLock().lock();
         try {
-            TreeMap<Integer, StoredVersion> v = subjects.get(subject);
-            return v == null ? new TreeMap<>() : new TreeMap<>(v);
+            return query.get();
         } finally {
             lock.readLock().unlock();
         }
     }
 
+    /** All versions of a subject, deleted ones included, by version number (a copy). */
+    public TreeMap<Integer, StoredVersion> versions(String subject) {
+        return read(() -> {
+            TreeMap<Integer, StoredVersion> v = subjects.get(subject);
+            return v == null ? new TreeMap<>() : new TreeMap<>(v);
+        });
+    }
+
     public List<String> subjectNames() {
-        lock.readLock().lock();
-        try {
-            return new ArrayList<>(subjects.keySet());
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> new ArrayList<>(subjects.keySet()));
     }
 
     public Optional<StoredVersion> byId(int id) {
@@ -126,34 +150,24 @@ public final class RegistryState {
     }
 
     public Optional<Integer> idOf(String contentKey) {
-        lock.readLock().lock();
-        try {
-            return Optional.ofNullable(idByContent.get(contentKey));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> Optional.ofNullable(idByContent.get(contentKey)));
     }
 
     /** Every stored version (of any subject, deleted or not) that has this id. */
     public List<StoredVersion> usersOf(int id) {
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             List<StoredVersion> out = new ArrayList<>();
-            for (String user : idUsers.getOrDefault(id, Set.of())) {
-                String[] parts = user.split("\u0000");
-                StoredVersion v = subjects.getOrDefault(parts[0], new TreeMap<>()).get(Integer.parseInt(parts[1]));
+            for (SubjectVersion user : idUsers.getOrDefault(id, Set.of())) {
+                StoredVersion v = subjects.getOrDefault(user.subject(), new TreeMap<>()).get(user.version());
                 if (v != null) out.add(v);
             }
             return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** Every stored version whose references name {@code subject} at {@code version}. */
     public List<StoredVersion> referencing(String subject, int version) {
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             List<StoredVersion> out = new ArrayList<>();
             for (TreeMap<Integer, StoredVersion> versions : subjects.values()) {
                 for (StoredVersion v : versions.values()) {
@@ -162,56 +176,30 @@ public final class RegistryState {
                     }
                 }
             }
-            out.sort(java.util.Comparator.comparingInt(StoredVersion::id));
+            out.sort(Comparator.comparingInt(StoredVersion::id));
             return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     public int maxId() {
-        lock.readLock().lock();
-        try {
-            return maxId;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> maxId);
     }
 
     /** The subject's own config (null subject = global), or empty. */
     public Optional<JsonNode> config(String subject) {
-        lock.readLock().lock();
-        try {
-            return Optional.ofNullable(configs.get(subject == null ? GLOBAL : subject));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> Optional.ofNullable(configs.get(scopeKey(subject))));
     }
 
-    public Optional<String> mode(String subject) {
-        lock.readLock().lock();
-        try {
-            return Optional.ofNullable(modes.get(subject == null ? GLOBAL : subject));
-        } finally {
-            lock.readLock().unlock();
-        }
+    /** The subject's own mode (null subject = global), or empty. */
+    public Optional<Mode> mode(String subject) {
+        return read(() -> Optional.ofNullable(modes.get(scopeKey(subject))));
     }
 
     public int subjectCount() {
-        lock.readLock().lock();
-        try {
-            return subjects.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(subjects::size);
     }
 
     public int schemaCount() {
-        lock.readLock().lock();
-        try {
-            return byId.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(byId::size);
     }
 }

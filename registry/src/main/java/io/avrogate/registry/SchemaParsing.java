@@ -1,11 +1,13 @@
 package io.avrogate.registry;
 
+import static io.avrogate.registry.RegistryError.*;
+
 import io.avrogate.core.AvroSchemas;
 import io.avrogate.core.InvalidSchemaException;
 import io.avrogate.core.SchemaIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +32,12 @@ final class SchemaParsing {
     Candidate parse(RegisterRequest request, boolean normalize) {
         String type = request.schemaType();
         if (type != null && !type.equals("AVRO")) {
-            throw RegistryException.invalidSchema("Invalid schema type " + type);
+            throw INVALID_SCHEMA_TYPE.exception(type);
         }
         String text = request.schema();
-        if (text == null || text.isEmpty()) throw RegistryException.invalidSchema("Empty schema");
+        if (text == null || text.isEmpty()) throw EMPTY_SCHEMA.exception();
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxSchemaBytes) throw RegistryException.tooLarge(bytes, maxSchemaBytes);
+        if (bytes > maxSchemaBytes) throw SCHEMA_TOO_LARGE.exception(bytes, maxSchemaBytes);
         List<SchemaReference> resolved = new ArrayList<>();
         for (SchemaReference ref : request.references()) {
             resolved.add(resolve(ref, request));
@@ -50,7 +52,7 @@ final class SchemaParsing {
             }
             return new Candidate(AvroSchemas.compactForm(parsed, referenced), null, List.copyOf(resolved), parsed);
         } catch (InvalidSchemaException e) {
-            throw RegistryException.invalidSchema("Invalid schema: " + e.getMessage() + describe(request, resolved));
+            throw INVALID_SCHEMA.exception(e.getMessage() + describe(request, resolved));
         }
     }
 
@@ -75,8 +77,8 @@ final class SchemaParsing {
         }
         StoredVersion target = versions.get(version);
         if (target == null) {
-            throw RegistryException.invalidSchema("Invalid schema: reference " + ref + " names a subject or version"
-                    + " that does not exist" + describe(request, request.references()));
+            throw INVALID_SCHEMA.exception("reference " + ref + " names a subject or version that does not exist"
+                    + describe(request, request.references()));
         }
         return new SchemaReference(ref.name(), ref.subject(), version);
     }
@@ -84,19 +86,20 @@ final class SchemaParsing {
     /** Texts of the referenced schemas and of what they reference, dependencies first. */
     private List<String> referenceTexts(List<SchemaReference> refs, RegisterRequest request) {
         List<String> out = new ArrayList<>();
-        collect(refs, out, new LinkedHashSet<>(), 0, request);
+        collect(refs, out, new HashSet<>(), 0, request);
         return out;
     }
 
-    private void collect(List<SchemaReference> refs, List<String> out, Set<String> seen, int depth, RegisterRequest request) {
-        if (depth > 32) throw RegistryException.invalidSchema("Invalid schema: references nest too deeply");
+    private void collect(List<SchemaReference> refs, List<String> out, Set<SubjectVersion> seen, int depth,
+                         RegisterRequest request) {
+        if (depth > 32) throw INVALID_SCHEMA.exception("references nest too deeply");
         for (SchemaReference ref : refs) {
             StoredVersion target = state.versions(ref.subject()).get(ref.version());
             if (target == null) {
-                throw RegistryException.invalidSchema("Invalid schema: reference " + ref + " cannot be resolved"
+                throw INVALID_SCHEMA.exception("reference " + ref + " cannot be resolved"
                         + (request == null ? "" : describe(request, refs)));
             }
-            if (seen.add(ref.subject() + "@" + ref.version())) {
+            if (seen.add(new SubjectVersion(ref.subject(), ref.version()))) {
                 collect(target.references(), out, seen, depth + 1, request);
                 out.add(target.schema());
             }

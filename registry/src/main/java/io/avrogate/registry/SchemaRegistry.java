@@ -1,5 +1,7 @@
 package io.avrogate.registry;
 
+import static io.avrogate.registry.RegistryError.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.core.CompatibilityChecker;
@@ -19,7 +21,7 @@ public final class SchemaRegistry {
     private final RegistryState state;
     private final KafkaLog log;
     private final SchemaParsing parsing;
-    private final Settings settings;
+    private final SubjectSettings settings;
     private final CompatibilityChecker checker = new CompatibilityChecker();
 
     /** The outcome of a registration: the id, and the full version when Confluent answers with the whole object. */
@@ -32,29 +34,28 @@ public final class SchemaRegistry {
         this.state = state;
         this.log = log;
         this.parsing = new SchemaParsing(state, config.getInt(RegistryConfig.MAX_SCHEMA_BYTES));
-        this.settings = new Settings(state, log, config.defaultLevel());
+        this.settings = new SubjectSettings(state, log, config.defaultLevel());
     }
 
-    public Settings settings() {
+    public SubjectSettings subjectSettings() {
         return settings;
     }
 
     // ---- registration ------------------------------------------------------------------------------------------
 
     public Registered register(String subject, RegisterRequest request, boolean normalize) {
-        Settings.validateSubject(subject);
-        String mode = settings.effectiveMode(subject);
-        if (mode.startsWith("READONLY")) throw RegistryException.notPermitted("Subject " + subject + " is in read-only mode");
-        boolean importing = mode.equals("IMPORT");
+        SubjectSettings.validateSubject(subject);
+        boolean importing = settings.requireWritable(subject) == Mode.IMPORT;
         boolean explicitId = request.id() != null && request.id() >= 0;
-        if (explicitId && !importing) throw RegistryException.notPermitted("Subject " + subject + " is not in import mode");
-        if (importing && !explicitId) throw RegistryException.notPermitted("Subject " + subject + " is not in read-write mode");
+        if (explicitId && !importing) throw SUBJECT_NOT_IN_IMPORT_MODE.exception(subject);
+        if (importing && !explicitId) throw SUBJECT_NOT_IN_READWRITE_MODE.exception(subject);
         Candidate candidate = parsing.parse(request, settings.normalize(subject, normalize));
-        return log.write(s -> importing ? importVersion(subject, candidate, request) : newVersion(subject, candidate, request));
+        return log.write(current -> importing ? importVersion(current, subject, candidate, request)
+                : newVersion(current, subject, candidate, request));
     }
 
-    private KafkaLog.Write<Registered> newVersion(String subject, Candidate c, RegisterRequest request) {
-        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+    private KafkaLog.Write<Registered> newVersion(RegistryState current, String subject, Candidate c, RegisterRequest request) {
+        TreeMap<Integer, StoredVersion> versions = current.versions(subject);
         List<StoredVersion> live = live(versions);
         boolean forceNew = request.version() != null && request.version() == -1;
         if (forceNew) {
@@ -72,41 +73,40 @@ public final class SchemaRegistry {
         }
         int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
         if (request.version() != null && request.version() != -1 && request.version() != next) {
-            throw RegistryException.invalidSchema("Version is not one more than previous version");
+            throw VERSION_NOT_NEXT.exception();
         }
         boolean explicitVersion = request.version() != null;
         JsonNode metadata = explicitVersion ? withVersionProperty(request.metadata(), next) : request.metadata();
 
-        CompatibilityLevel level = settings.effectiveLevel(subject);
+        CompatibilityLevel level = settings.effectiveLevel(current, subject);
         CompatibilityResult result = checker.check(c.parsed(), parsedHistory(live), level);
         if (!result.compatible()) {
             List<String> details = new ArrayList<>(result.messages());
             details.add(trailer(level));
-            throw new RegistryException(409, 409, "Schema being registered is incompatible with an earlier schema for"
-                    + " subject \"" + subject + "\", details: [" + String.join(", ", details) + "]");
+            throw INCOMPATIBLE_SCHEMA.exception(subject, String.join(", ", details));
         }
         String key = c.contentKey(metadata);
-        int id = state.idOf(key).orElse(state.maxId() + 1);
+        int id = current.idOf(key).orElse(current.maxId() + 1);
         StoredVersion stored = new StoredVersion(subject, next, id, c.schemaType(), c.references(), metadata, c.schema(), false);
         List<StoreRecords.Record> records = new ArrayList<>();
         records.add(StoreRecords.schema(stored));
         for (StoredVersion old : versions.values()) {
             // An older soft-deleted version holding the same id is superseded by the new one (Confluent tombstones it).
-            if (old.deleted() && old.id() == id) records.add(StoreRecords.schemaTombstone(subject, old.version()));
+            if (old.deleted() && old.id() == id) records.add(StoreRecords.schemaTombstone(new SubjectVersion(subject, old.version())));
         }
-        if (id > state.maxId()) records.add(StoreRecords.idWatermark(id));
+        if (id > current.maxId()) records.add(StoreRecords.idWatermark(id));
         return new KafkaLog.Write<>(records, new Registered(id, explicitVersion ? stored : null));
     }
 
-    private KafkaLog.Write<Registered> importVersion(String subject, Candidate c, RegisterRequest request) {
+    private KafkaLog.Write<Registered> importVersion(RegistryState current, String subject, Candidate c, RegisterRequest request) {
         int id = request.id();
         JsonNode metadata = request.metadata();
-        state.byId(id).ifPresent(holder -> {
+        current.byId(id).ifPresent(holder -> {
             if (!c.sameSchemaAs(holder)) {
-                throw RegistryException.notPermitted("Overwrite new schema with id " + id + " is not permitted.");
+                throw ID_HELD_BY_OTHER_SCHEMA.exception(id);
             }
         });
-        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
+        TreeMap<Integer, StoredVersion> versions = current.versions(subject);
         for (StoredVersion v : live(versions)) {
             if (v.id() == id) return KafkaLog.Write.none(new Registered(id, null));
         }
@@ -114,12 +114,11 @@ public final class SchemaRegistry {
                 : (versions.isEmpty() ? 1 : versions.lastKey() + 1);
         StoredVersion existing = versions.get(version);
         if (existing != null && !existing.deleted()) {
-            throw RegistryException.notPermitted("Version " + version + " of subject " + subject + " already exists with id "
-                    + existing.id());
+            throw VERSION_ALREADY_EXISTS.exception(version, subject, existing.id());
         }
         StoredVersion stored = new StoredVersion(subject, version, id, c.schemaType(), c.references(), metadata, c.schema(), false);
         List<StoreRecords.Record> records = new ArrayList<>(List.of(StoreRecords.schema(stored)));
-        if (id > state.maxId()) records.add(StoreRecords.idWatermark(id));
+        if (id > current.maxId()) records.add(StoreRecords.idWatermark(id));
         return new KafkaLog.Write<>(records, new Registered(id, null));
     }
 
@@ -137,34 +136,34 @@ public final class SchemaRegistry {
         Candidate c = parsing.parse(request, settings.normalize(subject, normalize));
         TreeMap<Integer, StoredVersion> versions = state.versions(subject);
         List<StoredVersion> candidates = includeDeleted ? new ArrayList<>(versions.values()) : live(versions);
-        if (candidates.isEmpty()) throw RegistryException.subjectNotFound(subject);
+        if (candidates.isEmpty()) throw SUBJECT_NOT_FOUND.exception(subject);
         for (StoredVersion v : candidates) {
             if (c.sameSchemaAs(v)) return v;
         }
-        throw RegistryException.schemaNotFound();
+        throw SCHEMA_NOT_FOUND.exception();
     }
 
     public StoredVersion version(String subject, VersionId id, boolean includeDeleted) {
         TreeMap<Integer, StoredVersion> versions = state.versions(subject);
         List<StoredVersion> live = live(versions);
-        if (versions.isEmpty() || (!includeDeleted && live.isEmpty())) throw RegistryException.subjectNotFound(subject);
+        if (versions.isEmpty() || (!includeDeleted && live.isEmpty())) throw SUBJECT_NOT_FOUND.exception(subject);
         if (id.isLatest()) {
-            if (live.isEmpty()) throw RegistryException.versionNotFound("latest");
+            if (live.isEmpty()) throw VERSION_NOT_FOUND.exception("latest");
             return live.get(live.size() - 1);
         }
         StoredVersion v = versions.get(id.number());
-        if (v == null || (v.deleted() && !includeDeleted)) throw RegistryException.versionNotFound(id.number());
+        if (v == null || (v.deleted() && !includeDeleted)) throw VERSION_NOT_FOUND.exception(id.number());
         return v;
     }
 
     public List<Integer> versionNumbers(String subject, boolean deleted, boolean deletedOnly) {
         TreeMap<Integer, StoredVersion> versions = state.versions(subject);
-        if (versions.isEmpty()) throw RegistryException.subjectNotFound(subject);
+        if (versions.isEmpty()) throw SUBJECT_NOT_FOUND.exception(subject);
         List<Integer> out = new ArrayList<>();
         for (StoredVersion v : versions.values()) {
             if (deletedOnly ? v.deleted() : deleted || !v.deleted()) out.add(v.version());
         }
-        if (out.isEmpty() && !deleted && !deletedOnly) throw RegistryException.subjectNotFound(subject);
+        if (out.isEmpty() && !deleted && !deletedOnly) throw SUBJECT_NOT_FOUND.exception(subject);
         return out;
     }
 
@@ -185,13 +184,13 @@ public final class SchemaRegistry {
     }
 
     public StoredVersion schemaById(int id) {
-        return state.byId(id).orElseThrow(() -> RegistryException.schemaIdNotFound(id));
+        return state.byId(id).orElseThrow(() -> SCHEMA_ID_NOT_FOUND.exception(id));
     }
 
     /** Every stored version with this id; soft-deleted ones only when asked for. */
     public List<StoredVersion> usersOfId(int id, boolean includeDeleted) {
         List<StoredVersion> users = state.usersOf(id);
-        if (users.isEmpty()) throw RegistryException.schemaNotFound();
+        if (users.isEmpty()) throw SCHEMA_NOT_FOUND.exception();
         List<StoredVersion> out = new ArrayList<>();
         for (StoredVersion v : users) {
             if (includeDeleted || !v.deleted()) out.add(v);
@@ -213,28 +212,23 @@ public final class SchemaRegistry {
 
     public int deleteVersion(String subject, VersionId id, boolean permanent) {
         settings.requireWritable(subject);
-        return log.write(s -> {
-            TreeMap<Integer, StoredVersion> versions = state.versions(subject);
-            if (versions.isEmpty()) throw RegistryException.subjectNotFound(subject);
+        return log.write(current -> {
+            TreeMap<Integer, StoredVersion> versions = current.versions(subject);
+            if (versions.isEmpty()) throw SUBJECT_NOT_FOUND.exception(subject);
             StoredVersion v;
             if (id.isLatest()) {
                 List<StoredVersion> live = live(versions);
-                if (live.isEmpty()) throw RegistryException.versionNotFound("latest");
+                if (live.isEmpty()) throw VERSION_NOT_FOUND.exception("latest");
                 v = live.get(live.size() - 1);
             } else {
                 v = versions.get(id.number());
-                if (v == null) throw RegistryException.versionNotFound(id.number());
+                if (v == null) throw VERSION_NOT_FOUND.exception(id.number());
             }
-            if (permanent && !v.deleted()) {
-                throw new RegistryException(404, 40407, "Subject '" + subject + "' Version " + v.version()
-                        + " was not deleted first before being permanently deleted");
-            }
-            if (!permanent && v.deleted()) {
-                throw new RegistryException(404, 40406, "Subject '" + subject + "' Version " + v.version()
-                        + " was soft deleted.Set permanent=true to delete permanently");
-            }
-            requireUnreferenced(subject, v.version());
-            StoreRecords.Record record = permanent ? StoreRecords.schemaTombstone(subject, v.version())
+            if (permanent && !v.deleted()) throw VERSION_NOT_SOFT_DELETED.exception(subject, v.version());
+            if (!permanent && v.deleted()) throw VERSION_SOFT_DELETED.exception(subject, v.version());
+            SubjectVersion at = new SubjectVersion(subject, v.version());
+            requireUnreferenced(current, at);
+            StoreRecords.Record record = permanent ? StoreRecords.schemaTombstone(at)
                     : StoreRecords.schema(v.withDeleted(true));
             return new KafkaLog.Write<>(List.of(record), v.version());
         });
@@ -242,42 +236,37 @@ public final class SchemaRegistry {
 
     public List<Integer> deleteSubject(String subject, boolean permanent) {
         settings.requireWritable(subject);
-        return log.write(s -> {
-            TreeMap<Integer, StoredVersion> versions = state.versions(subject);
-            if (versions.isEmpty()) throw RegistryException.subjectNotFound(subject);
+        return log.write(current -> {
+            TreeMap<Integer, StoredVersion> versions = current.versions(subject);
+            if (versions.isEmpty()) throw SUBJECT_NOT_FOUND.exception(subject);
             List<StoredVersion> live = live(versions);
             List<StoreRecords.Record> records = new ArrayList<>();
             List<Integer> deleted = new ArrayList<>();
             if (permanent) {
-                if (!live.isEmpty()) {
-                    throw new RegistryException(404, 40405, "Subject '" + subject
-                            + "' was not deleted first before being permanently deleted");
-                }
+                if (!live.isEmpty()) throw SUBJECT_NOT_SOFT_DELETED.exception(subject);
                 for (StoredVersion v : versions.values()) {
-                    requireUnreferenced(subject, v.version());
-                    records.add(StoreRecords.schemaTombstone(subject, v.version()));
+                    SubjectVersion at = new SubjectVersion(subject, v.version());
+                    requireUnreferenced(current, at);
+                    records.add(StoreRecords.schemaTombstone(at));
                     deleted.add(v.version());
                 }
             } else {
-                if (live.isEmpty()) {
-                    throw new RegistryException(404, 40404, "Subject '" + subject
-                            + "' was soft deleted.Set permanent=true to delete permanently");
-                }
+                if (live.isEmpty()) throw SUBJECT_SOFT_DELETED.exception(subject);
                 for (StoredVersion v : live) {
-                    requireUnreferenced(subject, v.version());
+                    requireUnreferenced(current, new SubjectVersion(subject, v.version()));
                     records.add(StoreRecords.schema(v.withDeleted(true)));
                     deleted.add(v.version());
                 }
                 records.add(StoreRecords.deleteSubject(subject, versions.lastKey()));
                 // Confluent drops a subject's compatibility setting together with the subject.
-                if (state.config(subject).isPresent()) records.add(StoreRecords.config(subject, null));
+                if (current.config(subject).isPresent()) records.add(StoreRecords.config(subject, null));
             }
             return new KafkaLog.Write<>(records, deleted);
         });
     }
 
-    private void requireUnreferenced(String subject, int version) {
-        if (!state.referencing(subject, version).isEmpty()) throw RegistryException.referenceExists(subject, version);
+    private static void requireUnreferenced(RegistryState current, SubjectVersion v) {
+        if (!current.referencing(v.subject(), v.version()).isEmpty()) throw REFERENCE_EXISTS.exception(v.subject(), v.version());
     }
 
     // ---- compatibility -----------------------------------------------------------------------------------------
@@ -302,14 +291,15 @@ public final class SchemaRegistry {
             against = live.isEmpty() ? List.of() : List.of(live.get(live.size() - 1));
         } else {
             StoredVersion v = versions.get(version.number());
-            if (v == null || v.deleted()) throw RegistryException.versionNotFound(version.number());
+            if (v == null || v.deleted()) throw VERSION_NOT_FOUND.exception(version.number());
             against = List.of(v);
         }
         Candidate c;
         try {
             c = parsing.parse(request, settings.normalize(subject, normalize));
         } catch (RegistryException e) {
-            if (verbose && e.errorCode() == 42201) return new Verdict(false, List.of(e.getMessage()));
+            // An invalid schema is an incompatible one for the verbose check, with the reason as its message.
+            if (verbose && e.errorCode() == INVALID_SCHEMA.code()) return new Verdict(false, List.of(e.getMessage()));
             throw e;
         }
         if (against.isEmpty()) return new Verdict(true, verbose ? List.of() : null);

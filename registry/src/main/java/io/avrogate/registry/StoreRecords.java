@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The keys and values of the {@code _schemas} topic, in Confluent's JSON shapes. Key fields are written in a fixed
@@ -21,54 +22,79 @@ public final class StoreRecords {
     /** One record to append: key and value bytes (value null = tombstone). */
     public record Record(byte[] key, byte[] value) {}
 
+    /**
+     * The {@code keytype} of a key. All but {@link #ID_WATERMARK} are Confluent's; a reader meets the ones we never
+     * write (CLEAR_SUBJECT, CONTEXT) when the topic was written by Confluent, and other values when a newer writer
+     * added key types: those are read as {@link #of} empty and skipped.
+     */
+    enum KeyType {
+        SCHEMA, CONFIG, MODE, DELETE_SUBJECT, CLEAR_SUBJECT, CONTEXT, NOOP, ID_WATERMARK;
+
+        static Optional<KeyType> of(String keytype) {
+            for (KeyType t : values()) {
+                if (t.name().equals(keytype)) return Optional.of(t);
+            }
+            return Optional.empty();
+        }
+    }
+
     private StoreRecords() {}
 
     static Record schema(StoredVersion v) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("keytype", "SCHEMA").put("subject", v.subject()).put("version", v.version()).put("magic", 1);
         ObjectNode value = JSON.createObjectNode();
         value.put("subject", v.subject()).put("version", v.version()).put("id", v.id());
         if (v.schemaType() != null) value.put("schemaType", v.schemaType());
         if (!v.references().isEmpty()) value.set("references", references(v.references()));
         if (v.metadata() != null) value.set("metadata", v.metadata());
         value.put("schema", v.schema()).put("deleted", v.deleted());
-        return new Record(bytes(key), bytes(value));
+        return new Record(bytes(schemaKey(v.subjectVersion())), bytes(value));
     }
 
-    static Record schemaTombstone(String subject, int version) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("keytype", "SCHEMA").put("subject", subject).put("version", version).put("magic", 1);
-        return new Record(bytes(key), null);
+    static Record schemaTombstone(SubjectVersion version) {
+        return new Record(bytes(schemaKey(version)), null);
+    }
+
+    private static ObjectNode schemaKey(SubjectVersion v) {
+        return key(KeyType.SCHEMA).put("subject", v.subject()).put("version", v.version()).put("magic", 1);
     }
 
     static Record config(String subject, JsonNode config) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("keytype", "CONFIG");
-        if (subject == null) key.putNull("subject"); else key.put("subject", subject);
-        key.put("magic", 0);
-        return new Record(bytes(key), config == null ? null : bytes(config));
+        return new Record(bytes(subjectSettingKey(KeyType.CONFIG, subject)), config == null ? null : bytes(config));
     }
 
-    static Record mode(String subject, String mode) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("keytype", "MODE");
+    static Record mode(String subject, Mode mode) {
+        return new Record(bytes(subjectSettingKey(KeyType.MODE, subject)),
+                mode == null ? null : bytes(JSON.createObjectNode().put("mode", mode.name())));
+    }
+
+    /** A CONFIG or MODE key: subject null for the global setting. */
+    private static ObjectNode subjectSettingKey(KeyType type, String subject) {
+        ObjectNode key = key(type);
         if (subject == null) key.putNull("subject"); else key.put("subject", subject);
-        key.put("magic", 0);
-        return new Record(bytes(key), mode == null ? null : bytes(JSON.createObjectNode().put("mode", mode)));
+        return key.put("magic", 0);
     }
 
     static Record deleteSubject(String subject, int lastVersion) {
-        ObjectNode key = JSON.createObjectNode().put("keytype", "DELETE_SUBJECT").put("subject", subject).put("magic", 0);
+        ObjectNode key = key(KeyType.DELETE_SUBJECT).put("subject", subject).put("magic", 0);
         return new Record(bytes(key), bytes(JSON.createObjectNode().put("subject", subject).put("version", lastVersion)));
     }
 
     static Record idWatermark(int maxId) {
-        ObjectNode key = JSON.createObjectNode().put("keytype", "ID_WATERMARK").put("magic", 0);
-        return new Record(bytes(key), bytes(JSON.createObjectNode().put("maxId", maxId)));
+        return new Record(bytes(key(KeyType.ID_WATERMARK).put("magic", 0)), bytes(JSON.createObjectNode().put("maxId", maxId)));
     }
 
     static Record noop() {
-        return new Record(bytes(JSON.createObjectNode().put("keytype", "NOOP").put("magic", 0)), null);
+        return new Record(bytes(key(KeyType.NOOP).put("magic", 0)), null);
+    }
+
+    /** A key starting with its keytype; the caller adds the other fields in Confluent's order. */
+    private static ObjectNode key(KeyType type) {
+        return JSON.createObjectNode().put("keytype", type.name());
+    }
+
+    /** The key type of a key read from the topic, or empty for one this version does not know. */
+    static Optional<KeyType> keyType(JsonNode key) {
+        return KeyType.of(key.path("keytype").asText());
     }
 
     static ArrayNode references(List<SchemaReference> refs) {

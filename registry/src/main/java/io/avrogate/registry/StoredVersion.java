@@ -12,6 +12,10 @@ import java.util.List;
 public record StoredVersion(String subject, int version, int id, String schemaType, List<SchemaReference> references,
                             JsonNode metadata, String schema, boolean deleted) {
 
+    public SubjectVersion subjectVersion() {
+        return new SubjectVersion(subject, version);
+    }
+
     /** What makes two registrations the same schema (and so the same id): type, text, references, metadata. */
     public String contentKey() {
         return contentKey(schemaType, schema, references, metadata);

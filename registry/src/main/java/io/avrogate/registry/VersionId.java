@@ -18,6 +18,6 @@ public record VersionId(int number) {
         } catch (NumberFormatException e) {
             // falls through to the Confluent error
         }
-        throw RegistryException.invalidVersion(text);
+        throw RegistryError.INVALID_VERSION.exception(text);
     }
 }

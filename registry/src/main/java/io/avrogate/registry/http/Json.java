@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.registry.RegisterRequest;
-import io.avrogate.registry.RegistryException;
+import io.avrogate.registry.RegistryError;
 import io.avrogate.registry.SchemaReference;
 import io.avrogate.registry.StoredVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Request bodies in, Confluent's response shapes out. Empty and AVRO-default fields are left out, as Confluent does. */
 final class Json {
@@ -28,12 +29,13 @@ final class Json {
             node = MAPPER.readTree(body);
         } catch (IOException e) {
             String message = e.getMessage() == null ? "Malformed JSON" : e.getMessage().lines().findFirst().orElse("Malformed JSON");
-            throw RegistryException.badRequest(message);
+            throw RegistryError.MALFORMED_JSON.exception(message);
         }
         if (node == null || node.isMissingNode()) return MAPPER.createObjectNode();
         if (!node.isObject()) {
-            throw RegistryException.badRequest("Cannot deserialize value of type `" + typeName + "` from "
-                    + (node.isArray() ? "Array value (token `JsonToken.START_ARRAY`)" : node.getNodeType().name().toLowerCase() + " value"));
+            throw RegistryError.UNEXPECTED_JSON_TYPE.exception(typeName, node.isArray()
+                    ? "Array value (token `JsonToken.START_ARRAY`)"
+                    : node.getNodeType().name().toLowerCase(Locale.ROOT) + " value");
         }
         return node;
     }
@@ -42,16 +44,15 @@ final class Json {
         JsonNode node = object(body, "RegisterSchemaRequest");
         JsonNode schema = node.get("schema");
         if (schema != null && !schema.isNull() && !schema.isTextual()) {
-            throw RegistryException.badRequest("Cannot deserialize value of type `java.lang.String` from " + schema.getNodeType()
-                    + " (field \"schema\")");
+            throw RegistryError.UNEXPECTED_JSON_TYPE.exception("java.lang.String", schema.getNodeType() + " (field \"schema\")");
         }
         List<SchemaReference> references = new ArrayList<>();
         JsonNode refs = node.get("references");
         if (refs != null && !refs.isNull()) {
-            if (!refs.isArray()) throw RegistryException.badRequest("\"references\" must be an array");
+            if (!refs.isArray()) throw RegistryError.FIELD_NOT_ARRAY.exception("references");
             for (JsonNode r : refs) {
                 if (!r.isObject() || !r.path("name").isTextual() || !r.path("subject").isTextual() || !r.path("version").canConvertToInt()) {
-                    throw RegistryException.badRequest("each reference needs a string name and subject and an integer version");
+                    throw RegistryError.MALFORMED_REFERENCE.exception();
                 }
                 references.add(new SchemaReference(r.get("name").asText(), r.get("subject").asText(), r.get("version").asInt()));
             }
@@ -65,7 +66,7 @@ final class Json {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isTextual()) throw RegistryException.badRequest("\"" + field + "\" must be a string");
+        if (!v.isTextual()) throw RegistryError.FIELD_NOT_STRING.exception(field);
         return v.asText();
     }
 
@@ -80,7 +81,7 @@ final class Json {
                     // fall through
                 }
             }
-            throw RegistryException.badRequest("\"" + field + "\" must be an integer");
+            throw RegistryError.FIELD_NOT_INTEGER.exception(field);
         }
         return v.asInt();
     }

@@ -1,9 +1,9 @@
 package io.avrogate.registry.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.avrogate.registry.RegistryException;
+import io.avrogate.registry.RegistryError;
 import io.avrogate.registry.SchemaRegistry;
-import io.avrogate.registry.Settings;
+import io.avrogate.registry.SubjectSettings;
 import io.avrogate.registry.StoredVersion;
 import io.avrogate.registry.VersionId;
 import io.javalin.config.RoutesConfig;
@@ -12,16 +12,16 @@ import java.util.List;
 
 /**
  * The Confluent REST API: small handlers, one per endpoint, grouped by resource. They translate HTTP to calls on
- * {@link SchemaRegistry} and {@link Settings} and nothing else.
+ * {@link SchemaRegistry} and {@link SubjectSettings} and nothing else.
  */
 final class RegistryRoutes {
     private final SchemaRegistry registry;
-    private final Settings settings;
+    private final SubjectSettings settings;
     private final RenderedSchemas renderedById = new RenderedSchemas();
 
     RegistryRoutes(SchemaRegistry registry) {
         this.registry = registry;
-        this.settings = registry.settings();
+        this.settings = registry.subjectSettings();
     }
 
     void register(RoutesConfig routes) {
@@ -133,12 +133,12 @@ final class RegistryRoutes {
         return VersionId.parse(ctx.pathParam("version"));
     }
 
-    /** A non-numeric id is not a route match for Confluent (plain 404); a number that names nothing is 40403. */
+    /** A non-numeric id matches no route for Confluent (plain 404); an id naming nothing is SCHEMA_ID_NOT_FOUND. */
     private static int id(Context ctx) {
         try {
             return Integer.parseInt(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new RegistryException(404, 404, "HTTP 404 Not Found");
+            throw RegistryError.ROUTE_NOT_FOUND.exception();
         }
     }
 

@@ -2,6 +2,7 @@ package io.avrogate.registry.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.avrogate.registry.RegistryError;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -70,6 +71,10 @@ final class Responses {
 
     static void error(Context ctx, int status, int code, String message) {
         json(ctx, status, Json.error(code, message));
+    }
+
+    static void error(Context ctx, RegistryError error, Object... args) {
+        error(ctx, error.status(), error.code(), error.message(args));
     }
 
     /** For 406 Confluent sends the error body without a Content-Type header. */

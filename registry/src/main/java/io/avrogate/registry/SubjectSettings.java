@@ -1,25 +1,27 @@
 package io.avrogate.registry;
 
+import static io.avrogate.registry.RegistryError.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.core.CompatibilityLevel;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Compatibility configuration and modes, global and per subject. Config is stored with the key
- * {@code compatibilityLevel} and echoed on PUT with the key {@code compatibility}, as Confluent does.
+ * What applies to a subject: its compatibility configuration ({@code /config}) and its mode ({@code /mode}), each
+ * set per subject or globally, the global one applying to every subject without its own. Config is stored with the
+ * key {@code compatibilityLevel} and echoed on PUT with the key {@code compatibility}, as Confluent does.
  */
-public final class Settings {
-    private static final Set<String> MODES = Set.of("READWRITE", "READONLY", "READONLY_OVERRIDE", "IMPORT");
+public final class SubjectSettings {
     private static final int MAX_SUBJECT_LENGTH = 4096;
 
     private final RegistryState state;
     private final KafkaLog log;
     private final CompatibilityLevel defaultLevel;
 
-    Settings(RegistryState state, KafkaLog log, CompatibilityLevel defaultLevel) {
+    SubjectSettings(RegistryState state, KafkaLog log, CompatibilityLevel defaultLevel) {
         this.state = state;
         this.log = log;
         this.defaultLevel = defaultLevel;
@@ -28,7 +30,7 @@ public final class Settings {
     static void validateSubject(String subject) {
         if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
                 || subject.chars().anyMatch(Character::isISOControl)) {
-            throw RegistryException.invalidSubject(subject == null ? "" : subject.length() > 100 ? subject.substring(0, 100) + "..." : subject);
+            throw INVALID_SUBJECT.exception(subject == null ? "" : subject.length() > 100 ? subject.substring(0, 100) + "..." : subject);
         }
     }
 
@@ -39,13 +41,18 @@ public final class Settings {
     // ---- effective values --------------------------------------------------------------------------------------
 
     public CompatibilityLevel effectiveLevel(String subject) {
-        return levelOf(state.config(subject).orElse(null))
-                .or(() -> levelOf(state.config(null).orElse(null)))
+        return effectiveLevel(state, subject);
+    }
+
+    /** The level in effect in {@code at}: for a write, the state {@link KafkaLog#write} computes it from. */
+    CompatibilityLevel effectiveLevel(RegistryState at, String subject) {
+        return levelOf(at.config(subject).orElse(null))
+                .or(() -> levelOf(at.config(null).orElse(null)))
                 .orElse(defaultLevel);
     }
 
-    private static java.util.Optional<CompatibilityLevel> levelOf(JsonNode config) {
-        if (config == null || !config.hasNonNull("compatibilityLevel")) return java.util.Optional.empty();
+    private static Optional<CompatibilityLevel> levelOf(JsonNode config) {
+        if (config == null || !config.hasNonNull("compatibilityLevel")) return Optional.empty();
         return CompatibilityLevel.parse(config.get("compatibilityLevel").asText());
     }
 
@@ -57,14 +64,15 @@ public final class Settings {
         return config != null && config.path("normalize").asBoolean(false);
     }
 
-    public String effectiveMode(String subject) {
-        return state.mode(subject).or(() -> state.mode(null)).orElse("READWRITE");
+    public Mode effectiveMode(String subject) {
+        return state.mode(subject).or(() -> state.mode(null)).orElse(Mode.READWRITE);
     }
 
-    void requireWritable(String subject) {
-        if (effectiveMode(subject).startsWith("READONLY")) {
-            throw RegistryException.notPermitted("Subject " + subject + " is in read-only mode");
-        }
+    /** The subject's mode, refused if it is read-only. */
+    Mode requireWritable(String subject) {
+        Mode mode = effectiveMode(subject);
+        if (mode.readOnly()) throw SUBJECT_READ_ONLY.exception(subject);
+        return mode;
     }
 
     // ---- config ------------------------------------------------------------------------------------------------
@@ -74,8 +82,7 @@ public final class Settings {
         if (subject != null) {
             JsonNode own = state.config(subject).orElse(null);
             if (own == null && !defaultToGlobal) {
-                throw new RegistryException(404, 40408, "Subject '" + subject
-                        + "' does not have subject-level compatibility configured");
+                throw SUBJECT_COMPATIBILITY_NOT_CONFIGURED.exception(subject);
             }
             if (own != null) return view(own, effectiveLevel(null));
         }
@@ -103,9 +110,9 @@ public final class Settings {
         ObjectNode echo = StoreRecords.JSON.createObjectNode();
         JsonNode compatibility = body.get("compatibility");
         if (compatibility != null && !compatibility.isNull()) {
-            if (!compatibility.isTextual() || hasControlCharacters(compatibility.asText())) throw RegistryException.invalidLevel();
+            if (!compatibility.isTextual() || hasControlCharacters(compatibility.asText())) throw INVALID_COMPATIBILITY_LEVEL.exception();
             CompatibilityLevel level = CompatibilityLevel.parse(compatibility.asText())
-                    .orElseThrow(RegistryException::invalidLevel);
+                    .orElseThrow(INVALID_COMPATIBILITY_LEVEL::exception);
             stored.put("compatibilityLevel", level.name());
             echo.put("compatibility", level.name());
         }
@@ -120,7 +127,7 @@ public final class Settings {
     }
 
     public ObjectNode deleteConfig(String subject) {
-        if (subject != null && state.config(subject).isEmpty()) throw RegistryException.subjectNotFound(subject);
+        if (subject != null && state.config(subject).isEmpty()) throw SUBJECT_NOT_FOUND.exception(subject);
         if (subject != null) requireWritable(subject);
         ObjectNode old = subject == null ? config(null, true) : view(state.config(subject).get(), effectiveLevel(null));
         log.write(s -> new KafkaLog.Write<>(List.of(StoreRecords.config(subject, null)), null));
@@ -130,34 +137,35 @@ public final class Settings {
     // ---- mode --------------------------------------------------------------------------------------------------
 
     public ObjectNode mode(String subject, boolean defaultToGlobal) {
-        String mode = subject == null ? effectiveMode(null) : state.mode(subject).orElse(null);
+        Mode mode = subject == null ? effectiveMode(null) : state.mode(subject).orElse(null);
         if (mode == null) {
-            if (!defaultToGlobal) {
-                throw new RegistryException(404, 40409, "Subject '" + subject + "' does not have subject-level mode configured");
-            }
+            if (!defaultToGlobal) throw SUBJECT_MODE_NOT_CONFIGURED.exception(subject);
             mode = effectiveMode(null);
         }
-        return StoreRecords.JSON.createObjectNode().put("mode", mode);
+        return modeBody(mode.name());
     }
 
     /** PUT /mode[/subject]: the value is upper-cased before parsing, and echoed as sent. */
     public ObjectNode putMode(String subject, JsonNode body, boolean force) {
         if (subject != null) validateSubject(subject);
         String sent = body.path("mode").isTextual() ? body.get("mode").asText() : "";
-        if (hasControlCharacters(sent)) throw RegistryException.invalidMode();
-        String mode = sent.trim().toUpperCase(Locale.ROOT);
-        if (!MODES.contains(mode)) throw RegistryException.invalidMode();
-        if (mode.equals("IMPORT") && !force) {
+        if (hasControlCharacters(sent)) throw INVALID_MODE.exception();
+        Mode mode = Mode.named(sent.trim().toUpperCase(Locale.ROOT)).orElseThrow(INVALID_MODE::exception);
+        if (mode == Mode.IMPORT && !force) {
             boolean existing = subject == null ? state.subjectCount() > 0 : !state.versions(subject).isEmpty();
-            if (existing) throw RegistryException.notPermitted("Cannot import since found existing subjects");
+            if (existing) throw IMPORT_OVER_EXISTING_SUBJECTS.exception();
         }
         log.write(s -> new KafkaLog.Write<>(List.of(StoreRecords.mode(subject, mode)), null));
-        return StoreRecords.JSON.createObjectNode().put("mode", sent);
+        return modeBody(sent);
     }
 
     public ObjectNode deleteMode(String subject) {
-        String old = state.mode(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
+        Mode old = state.mode(subject).orElseThrow(() -> SUBJECT_NOT_FOUND.exception(subject));
         log.write(s -> new KafkaLog.Write<>(List.of(StoreRecords.mode(subject, null)), null));
-        return StoreRecords.JSON.createObjectNode().put("mode", old);
+        return modeBody(old.name());
+    }
+
+    private static ObjectNode modeBody(String mode) {
+        return StoreRecords.JSON.createObjectNode().put("mode", mode);
     }
 }
