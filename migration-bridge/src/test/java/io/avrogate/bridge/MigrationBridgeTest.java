@@ -378,10 +378,12 @@ class MigrationBridgeTest {
 
     private void awaitMembers(int members) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            var d = fx.kafka.admin().describeConsumerGroups(List.of(fx.group)).all().get().get(fx.group);
-            if (d.members().size() == members && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) return;
-            Thread.sleep(100);
+        try (var admin = fx.kafka.admin()) { // one client for the whole wait: each admin() is a new one
+            while (System.currentTimeMillis() < deadline) {
+                var d = admin.describeConsumerGroups(List.of(fx.group)).all().get().get(fx.group);
+                if (d.members().size() == members && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) return;
+                Thread.sleep(100);
+            }
         }
         throw new AssertionError("the group never had " + members + " members with partitions");
     }
