@@ -92,7 +92,7 @@ public final class BridgeThroughputBench {
         RecordTransform transform = translate
                 ? new AvroMappingTransform(mapping, client, Map.of("schema.registry.url", registryUrl), "ad-clicks.v2", target)
                 : RecordTransform.copy();
-        BridgeMetrics metrics = new BridgeMetrics();
+        BridgeMetrics metrics = new BridgeMetrics(mapping.name());
         MigrationBridge loop = new MigrationBridge(config, transform, metrics);
         Thread thread = new Thread(loop, "bench-" + target);
         thread.start();
@@ -107,6 +107,7 @@ public final class BridgeThroughputBench {
         long elapsed = System.nanoTime() - startNanos;
         loop.stop();
         thread.join();
+        metrics.close();
         if (metrics.deadLettered() != 0) throw new IllegalStateException(metrics.deadLettered() + " records dead-lettered");
         return (records - startCount) / (elapsed / 1e9);
     }

@@ -109,9 +109,9 @@ final class BridgeCommand implements Callable<Integer> {
             admin.putIfAbsent("default.api.timeout.ms", "15000");
             admin.putIfAbsent("request.timeout.ms", "10000");
             DecommissionReport report;
-            try (Admin client = Admin.create(admin)) {
-                report = new DecommissionCheck(client, new ObservationStore(client,
-                        config.getString(BridgeConfig.STATUS_TOPIC), admin), System::currentTimeMillis)
+            try (Admin client = Admin.create(admin);
+                 ObservationStore store = new ObservationStore(client, config.getString(BridgeConfig.STATUS_TOPIC), admin)) {
+                report = new DecommissionCheck(client, store, System::currentTimeMillis)
                         .run(config.targetTopic(), config.sourceTopic(), config.groupId(), quiet);
             }
             spec.commandLine().getOut().print(report.render(Instant.now()));

@@ -8,6 +8,7 @@ import io.avrogate.registry.client.SchemaRegistryClient;
 import io.avrogate.serde.AvroDeserializer;
 import io.avrogate.serde.AvroSerdeConfig;
 import io.avrogate.serde.AvroSerializer;
+import io.avrogate.serde.deadletter.DeadLetterStage;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -24,6 +25,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * that cannot be reached does not: that is the bridge's failure, retried, never a reason to dead-letter data.
  */
 public final class AvroMappingTransform implements RecordTransform, AutoCloseable {
+    /** The dead-letter field that names the key (the format's convention) rather than a value field. */
+    static final String KEY_FIELD = "(key)";
+
     private final RecordTranslator translator;
     private final SchemaSource.Registered source;
     private final SchemaSource.Registered target;
@@ -86,14 +90,14 @@ public final class AvroMappingTransform implements RecordTransform, AutoCloseabl
             decoded = keyDeserializer.deserialize(sourceTopic, key);
         } catch (RuntimeException e) {
             rethrowIfRegistryUnavailable(e);
-            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "(key)",
+            throw new UntranslatableRecordException(DeadLetterStage.KEY_DESERIALIZATION, KEY_FIELD,
                     "key: " + e.getMessage(), e);
         }
         try {
             return keySerializer.serialize(targetTopic, decoded);
         } catch (RuntimeException e) {
             rethrowIfRegistryUnavailable(e);
-            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.ENCODE, "(key)",
+            throw new UntranslatableRecordException(DeadLetterStage.SERIALIZATION, KEY_FIELD,
                     "key does not encode as " + keyTarget.subject() + " v" + keyTarget.version() + ": " + e.getMessage(), e);
         }
     }
@@ -119,10 +123,10 @@ public final class AvroMappingTransform implements RecordTransform, AutoCloseabl
             return deserializer.deserialize(sourceTopic, bytes);
         } catch (SerializationException e) {
             rethrowIfRegistryUnavailable(e);
-            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "", e.getMessage(), e);
+            throw new UntranslatableRecordException(DeadLetterStage.VALUE_DESERIALIZATION, null, e.getMessage(), e);
         } catch (RuntimeException e) {
             rethrowIfRegistryUnavailable(e);
-            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.DECODE, "",
+            throw new UntranslatableRecordException(DeadLetterStage.VALUE_DESERIALIZATION, null,
                     "cannot decode as " + source.subject() + " v" + source.version() + ": " + e, e);
         }
     }
@@ -131,7 +135,7 @@ public final class AvroMappingTransform implements RecordTransform, AutoCloseabl
         try {
             return translator.translate(record);
         } catch (TranslationException e) {
-            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.TRANSLATE, e.field(), e.getMessage(), e);
+            throw new UntranslatableRecordException(DeadLetterStage.TRANSLATION, e.field(), e.getMessage(), e);
         }
     }
 
@@ -140,7 +144,7 @@ public final class AvroMappingTransform implements RecordTransform, AutoCloseabl
             return serializer.serialize(targetTopic, record);
         } catch (RuntimeException e) {
             rethrowIfRegistryUnavailable(e);
-            throw new UntranslatableRecordException(UntranslatableRecordException.Stage.ENCODE, "",
+            throw new UntranslatableRecordException(DeadLetterStage.SERIALIZATION, null,
                     "the translation does not encode as " + target.subject() + " v" + target.version() + ": " + e.getMessage(), e);
         }
     }

@@ -7,7 +7,8 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Header names the bridge writes. Provenance says where a bridged record came from (and lets anyone check for
  * duplicates by source offset); the marker stops a bridge from translating a record another bridge produced,
- * so two bridges in opposite directions never loop.
+ * so two bridges in opposite directions never loop. Why a record was dead-lettered is said in the shared format of
+ * {@link io.avrogate.serde.deadletter.DeadLetterHeaders}.
  */
 public final class BridgeHeaders {
     /** Present on every record a bridge produced; its value is the mapping's name. */
@@ -15,12 +16,6 @@ public final class BridgeHeaders {
     public static final String SOURCE_TOPIC = "avrogate.bridge.source.topic";
     public static final String SOURCE_PARTITION = "avrogate.bridge.source.partition";
     public static final String SOURCE_OFFSET = "avrogate.bridge.source.offset";
-
-    /** Dead-letter headers: why the record could not be bridged. */
-    public static final String DLQ_STAGE = "avrogate.dlq.stage";
-    public static final String DLQ_FIELD = "avrogate.dlq.field";
-    public static final String DLQ_REASON = "avrogate.dlq.reason";
-    public static final String DLQ_MAPPING = "avrogate.dlq.mapping";
 
     private BridgeHeaders() {}
 

@@ -31,7 +31,7 @@ public final class BridgeHttp implements AutoCloseable {
                         .contentType("application/json").result(JSON.writeValueAsString(body));
             });
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(prometheus(mapping, metrics)));
+                    .result(metrics.scrape()));
         });
         app.start();
         return new BridgeHttp(app);
@@ -54,25 +54,6 @@ public final class BridgeHttp implements AutoCloseable {
         body.put("skippedBridged", m.skippedBridged());
         body.put("lag", m.lag());
         return body;
-    }
-
-    static String prometheus(String mapping, BridgeMetrics m) {
-        String label = "{mapping=\"" + mapping.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        StringBuilder out = new StringBuilder();
-        metric(out, "avrogate_bridge_translated_total", "counter", "Records translated and committed to the old topic.", label, m.translated());
-        metric(out, "avrogate_bridge_dead_lettered_total", "counter", "Records committed to the dead-letter topic.", label, m.deadLettered());
-        metric(out, "avrogate_bridge_skipped_bridged_total", "counter", "Records skipped because a bridge produced them.", label, m.skippedBridged());
-        metric(out, "avrogate_bridge_transactions_total", "counter", "Transactions committed.", label, m.transactions());
-        metric(out, "avrogate_bridge_aborted_transactions_total", "counter", "Transactions aborted and retried.", label, m.abortedTransactions());
-        metric(out, "avrogate_bridge_lag_records", "gauge", "Records on the assigned source partitions not yet bridged (-1 unknown).", label, m.lag());
-        metric(out, "avrogate_bridge_up", "gauge", "1 while the bridge loop runs.", label, "RUNNING".equals(m.state()) ? 1 : 0);
-        return out.toString();
-    }
-
-    private static void metric(StringBuilder out, String name, String type, String help, String label, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-        out.append(name).append(label).append(' ').append(value).append('\n');
     }
 
     @Override

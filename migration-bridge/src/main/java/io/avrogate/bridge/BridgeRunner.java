@@ -30,13 +30,15 @@ public final class BridgeRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BridgeRunner.class);
 
     private final BridgeConfig config;
-    private final BridgeMetrics metrics = new BridgeMetrics();
+    private final BridgeMetrics metrics;
     private final SchemaRegistryClient registry;
     private final AvroMappingTransform transform;
     private final MigrationBridge bridge;
     private final BridgeHttp http;
     private final ScheduledExecutorService observer;
     private final Admin admin;
+    private final ObservationStore observations;
+    private final DecommissionCheck decommissionCheck;
 
     private BridgeRunner(BridgeConfig config) {
         this.config = config;
@@ -53,12 +55,17 @@ public final class BridgeRunner implements AutoCloseable {
         try (Admin topics = Admin.create(config.clientProperties("admin"))) {
             TopicCheck.prepare(topics, config);
         }
+        this.metrics = new BridgeMetrics(config.mapping().name());
         this.bridge = new MigrationBridge(config, transform, metrics);
         int port = config.getInt(BridgeConfig.HTTP_PORT);
         this.http = port < 0 ? null : BridgeHttp.start(config.getString(BridgeConfig.HTTP_HOST), port, config.mapping().name(), metrics);
         long every = config.getLong(BridgeConfig.OBSERVE_INTERVAL_MS);
         if (every > 0) {
+            // Built once: the observer thread reuses the same clients on every tick, and close() closes them.
             this.admin = Admin.create(config.clientProperties("admin"));
+            this.observations = new ObservationStore(admin, config.getString(BridgeConfig.STATUS_TOPIC),
+                    config.clientProperties("admin"));
+            this.decommissionCheck = new DecommissionCheck(admin, observations, System::currentTimeMillis);
             this.observer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "bridge-status-observer");
                 t.setDaemon(true);
@@ -67,6 +74,8 @@ public final class BridgeRunner implements AutoCloseable {
             observer.scheduleWithFixedDelay(this::observe, every, every, TimeUnit.MILLISECONDS);
         } else {
             this.admin = null;
+            this.observations = null;
+            this.decommissionCheck = null;
             this.observer = null;
         }
     }
@@ -109,9 +118,7 @@ public final class BridgeRunner implements AutoCloseable {
     /** One sample of the old topic's groups, so that 'bridge status' has a history to judge from. */
     private void observe() {
         try {
-            new DecommissionCheck(admin, new ObservationStore(admin, config.getString(BridgeConfig.STATUS_TOPIC),
-                    config.clientProperties("admin")), System::currentTimeMillis)
-                    .run(config.targetTopic(), config.sourceTopic(), config.groupId(),
+            decommissionCheck.run(config.targetTopic(), config.sourceTopic(), config.groupId(),
                             Duration.ofMillis(config.getLong(BridgeConfig.QUIET_PERIOD_MS)));
         } catch (RuntimeException e) {
             log.warn("could not sample the consumer groups of {}: {}", config.targetTopic(), e.toString());
@@ -120,11 +127,26 @@ public final class BridgeRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        if (observer != null) observer.shutdownNow();
-        if (admin != null) admin.close();
+        if (observer != null) {
+            observer.shutdownNow();
+            awaitObserver();
+            observations.close(); // after the observer thread is done with its clients: they are single-threaded
+            admin.close();
+        }
         if (http != null) http.close();
         transform.close();
         registry.close();
+        metrics.close();
+    }
+
+    private void awaitObserver() {
+        try {
+            if (!observer.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("the status observer did not finish its sample within 30 s; closing its clients anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code BridgeRunner <bridge.properties>}: runs until killed; SIGTERM finishes the current batch. */

@@ -1,6 +1,9 @@
 package io.avrogate.bridge;
 
+import io.avrogate.serde.deadletter.DeadLetter;
+import io.avrogate.serde.deadletter.DeadLetterStage;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrationBridge implements Runnable {
     private static final long IDLE_COMMIT_INTERVAL_MS = 1_000;
+    /** How often a commit that timed out is tried again before the bridge gives up (each waits max.block.ms). */
+    static final int COMMIT_ATTEMPTS = 5;
+    /** The {@code component} of the bridge's dead letters. */
+    static final String COMPONENT = "bridge";
     private static final Logger log = LoggerFactory.getLogger(MigrationBridge.class);
 
     private final BridgeConfig config;
@@ -73,7 +81,8 @@ public final class MigrationBridge implements Runnable {
     @Override
     public void run() {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties());
+             BridgeMetrics.Binding clientMetrics = metrics.bindKafkaClients(c, producer)) {
             consumer = c;
             producer.initTransactions();
             c.subscribe(List.of(config.sourceTopic()));
@@ -105,6 +114,7 @@ public final class MigrationBridge implements Runnable {
     private void bridge(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer,
                         ConsumerRecords<byte[], byte[]> records) {
         Batch batch = new Batch();
+        long startNanos = System.nanoTime();
         try {
             producer.beginTransaction();
             for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -116,8 +126,10 @@ public final class MigrationBridge implements Runnable {
                 offsets.put(tp, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
             }
             producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
-            producer.commitTransaction();
-            metrics.committed(batch.translated, batch.deadLettered, batch.skipped);
+            commit(producer);
+            metrics.committed(batch.translated, batch.deadLettered, batch.skipped, startNanos, System.currentTimeMillis());
+        } catch (CommitTimedOutException e) {
+            throw e;
         } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
                  | UnsupportedVersionException | AuthorizationException e) {
             // Fatal for this producer: another instance took over its transactional.id, or the cluster refuses us.
@@ -166,7 +178,9 @@ public final class MigrationBridge implements Runnable {
             producer.beginTransaction();
             begun = true;
             producer.sendOffsetsToTransaction(ahead, c.groupMetadata());
-            producer.commitTransaction();
+            commit(producer);
+        } catch (CommitTimedOutException e) {
+            throw e;
         } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
                  | UnsupportedVersionException | AuthorizationException e) {
             throw new IllegalStateException("bridge instance '" + config.instanceId() + "' cannot go on: " + e, e);
@@ -177,6 +191,37 @@ public final class MigrationBridge implements Runnable {
             // A rebalance or a broker hiccup: nothing is lost by not committing now; the next idle poll tries again.
             log.debug("could not commit positions past transaction markers: {}", e.toString());
             if (begun) producer.abortTransaction(); // if even this fails, the producer is unusable: the loop ends
+        }
+    }
+
+    /**
+     * Commits, retrying a commit that timed out. A {@link TimeoutException} from {@code commitTransaction} does not say
+     * the commit failed, only that its outcome was not confirmed within {@code max.block.ms}: it may still complete.
+     * Kafka's producer therefore refuses any other call (an abort included) until the same commit is retried, and
+     * says retrying is safe. Aborting here, as for other failures, would end the loop with the producer unusable.
+     * After {@link #COMMIT_ATTEMPTS} timeouts the cluster is not answering; the bridge stops (closing the producer is
+     * the only other way out) and a restart resolves the transaction.
+     */
+    private void commit(KafkaProducer<byte[], byte[]> producer) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw new CommitTimedOutException("bridge instance '" + config.instanceId() + "' could not confirm a "
+                            + "transaction commit in " + attempt + " attempts: " + e.getMessage(), e);
+                }
+                log.warn("committing a transaction timed out (attempt {} of {}), retrying: {}", attempt, COMMIT_ATTEMPTS,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** A commit never confirmed: the producer accepts nothing but the same commit again, so the loop must end. */
+    private static final class CommitTimedOutException extends IllegalStateException {
+        CommitTimedOutException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -194,30 +239,39 @@ public final class MigrationBridge implements Runnable {
             batch.skipped++;
             return;
         }
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(BridgeHeaders.SOURCE_TOPIC, sourceTopicBytes);
-        headers.add(BridgeHeaders.SOURCE_PARTITION, BridgeHeaders.utf8(record.partition()));
-        headers.add(BridgeHeaders.SOURCE_OFFSET, BridgeHeaders.utf8(record.offset()));
-        headers.add(BridgeHeaders.MARKER, marker);
         byte[] key;
         byte[] value;
         try {
             key = transform.key(record.key());
             value = transform.value(record.value());
         } catch (UntranslatableRecordException e) {
-            headers.add(BridgeHeaders.DLQ_STAGE, BridgeHeaders.utf8(e.stage()));
-            headers.add(BridgeHeaders.DLQ_FIELD, BridgeHeaders.utf8(e.field()));
-            headers.add(BridgeHeaders.DLQ_REASON, BridgeHeaders.utf8(e.getMessage()));
-            headers.add(BridgeHeaders.DLQ_MAPPING, marker);
-            producer.send(new ProducerRecord<>(config.dlqTopic(), null, record.timestamp(), record.key(), record.value(), headers));
-            batch.deadLettered++;
-            log.warn("dead-lettered {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(), e.stage(), e.getMessage());
+            deadLetter(producer, record, e);
+            batch.deadLettered.merge(e.stage(), 1L, Long::sum);
             return;
         }
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(BridgeHeaders.SOURCE_TOPIC, sourceTopicBytes);
+        headers.add(BridgeHeaders.SOURCE_PARTITION, BridgeHeaders.utf8(record.partition()));
+        headers.add(BridgeHeaders.SOURCE_OFFSET, BridgeHeaders.utf8(record.offset()));
+        headers.add(BridgeHeaders.MARKER, marker);
         // No explicit partition: the default partitioner hashes the key, so one key lands in one old-topic partition
         // and keeps its order (records of one key come from one source partition, bridged in offset order).
         producer.send(new ProducerRecord<>(config.targetTopic(), null, record.timestamp(), key, value, headers));
         batch.translated++;
+    }
+
+    /**
+     * The original key, value, timestamp and headers, plus the shared dead-letter headers (where it was read, the
+     * stage, the field, the exception). No bridge marker: the record was not bridged, and once the mapping is fixed
+     * it can be replayed into the source topic and bridged like any other.
+     */
+    private void deadLetter(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record,
+                            UntranslatableRecordException e) {
+        DeadLetter letter = DeadLetter.of(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                COMPONENT, e.stage(), e, -1, null, config.mapping().name(), e.field());
+        producer.send(new ProducerRecord<>(config.dlqTopic(), null, record.timestamp(), record.key(), record.value(),
+                letter.toHeaders(record.headers())));
+        log.warn("dead-lettered {}", letter.describe());
     }
 
     /** Back to the first record of the aborted batch on every partition still assigned to us. */
@@ -272,7 +326,7 @@ public final class MigrationBridge implements Runnable {
 
     private static final class Batch {
         long translated;
-        long deadLettered;
+        final Map<DeadLetterStage, Long> deadLettered = new EnumMap<>(DeadLetterStage.class);
         long skipped;
     }
 }

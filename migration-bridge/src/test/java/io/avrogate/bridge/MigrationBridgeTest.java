@@ -26,6 +26,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import io.avrogate.registry.client.SchemaContent;
 import io.avrogate.serde.AvroDeserializer;
+import io.avrogate.serde.deadletter.DeadLetter;
+import io.avrogate.serde.deadletter.DeadLetterStage;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -175,6 +177,8 @@ class MigrationBridgeTest {
         sent.add(new byte[][] {AdClicksFixture.key(3), fx.encode(tooExpensive)});
         sent.add(new byte[][] {AdClicksFixture.key(4), fx.encode(AdClicksFixture.click(4))});
         fx.produce(sent);
+        Map<String, ConsumerRecord<byte[], byte[]>> source = new HashMap<>();
+        fx.readCommitted(fx.newTopic, r -> r.size() >= sent.size(), WAIT).forEach(r -> source.put(r.partition() + "@" + r.offset(), r));
 
         try (RunningBridge bridge = new RunningBridge(fx.bridgeProps("a"))) {
             List<ConsumerRecord<byte[], byte[]>> dead = fx.readCommitted(fx.dlqTopic, r -> r.size() >= 3, WAIT);
@@ -182,20 +186,34 @@ class MigrationBridgeTest {
             assertThat(bridged).hasSize(2);
             assertThat(dead).hasSize(3);
             Map<String, ConsumerRecord<byte[], byte[]>> byStage = new HashMap<>();
+            List<DeadLetter> letters = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> d : dead) {
-                assertThat(BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_REASON)).isNotBlank();
-                assertThat(BridgeHeaders.text(d.headers(), BridgeHeaders.SOURCE_OFFSET)).isNotNull();
-                byStage.merge(BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_STAGE) + ":"
-                        + BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_FIELD), d, (a, b) -> a);
+                DeadLetter letter = DeadLetter.read(d.headers()).orElseThrow();
+                letters.add(letter);
+                assertThat(letter.exceptionMessage()).isNotBlank();
+                assertThat(letter.exceptionClass()).isEqualTo(UntranslatableRecordException.class.getName());
+                assertThat(letter.component()).isEqualTo("bridge");
+                assertThat(letter.mapping()).isEqualTo(fx.mapping.name());
+                assertThat(letter.topic()).isEqualTo(fx.newTopic);
+                ConsumerRecord<byte[], byte[]> original = source.get(letter.partition() + "@" + letter.offset());
+                assertThat(original).as("the source record of %s", letter.describe()).isNotNull();
+                assertThat(letter.timestamp()).isEqualTo(original.timestamp());
+                assertThat(d.key()).as("the original key is kept").isEqualTo(original.key());
+                assertThat(d.value()).as("the original bytes are kept").isEqualTo(original.value());
+                assertThat(BridgeHeaders.isBridged(d.headers())).as("a dead letter is no bridge output").isFalse();
+                byStage.merge(letter.stage() + ":" + letter.field(), d, (a, b) -> a);
             }
-            ConsumerRecord<byte[], byte[]> translate = byStage.get("TRANSLATE:cost");
-            assertThat(translate).as("dead letters by stage: %s", byStage.keySet()).isNotNull();
+            assertThat(byStage.keySet()).containsExactlyInAnyOrder(
+                    "VALUE_DESERIALIZATION:null", "TRANSLATION:cost");
+            ConsumerRecord<byte[], byte[]> translate = byStage.get("TRANSLATION:cost");
             assertThat(translate.value()).as("the original bytes are kept").isEqualTo(fx.encode(tooExpensive));
-            assertThat(dead.stream().map(d -> BridgeHeaders.text(d.headers(), BridgeHeaders.DLQ_REASON)))
+            assertThat(letters.stream().map(DeadLetter::exceptionMessage))
                     .anyMatch(reason -> reason.contains("magic byte"))
                     .anyMatch(reason -> reason.contains("987654"));
             awaitCommittedCount(bridge, 5);
             assertThat(bridge.metrics().deadLettered()).isEqualTo(3);
+            assertThat(bridge.metrics().deadLettered(DeadLetterStage.VALUE_DESERIALIZATION)).isEqualTo(2);
+            assertThat(bridge.metrics().deadLettered(DeadLetterStage.TRANSLATION)).isEqualTo(1);
             assertThat(bridge.metrics().translated()).isEqualTo(2);
         }
     }
@@ -249,7 +267,7 @@ class MigrationBridgeTest {
             if (call == 400 || call == 401 + 300) throw new IllegalStateException("schema registry unavailable (injected)");
             return value;
         };
-        BridgeMetrics metrics = new BridgeMetrics();
+        BridgeMetrics metrics = new BridgeMetrics(fx.mapping.name());
         MigrationBridge loop = new MigrationBridge(BridgeRunner.config(fx.bridgeProps("flaky")), flaky, metrics);
         Thread thread = new Thread(loop);
         thread.start();
@@ -265,6 +283,7 @@ class MigrationBridgeTest {
         assertThat(bridged.stream().map(r -> BridgeHeaders.text(r.headers(), BridgeHeaders.SOURCE_PARTITION) + "@"
                 + BridgeHeaders.text(r.headers(), BridgeHeaders.SOURCE_OFFSET)).distinct()).hasSize(n);
         assertThat(metrics.translated()).isEqualTo(n);
+        metrics.close();
     }
 
     @Test
@@ -359,10 +378,12 @@ class MigrationBridgeTest {
 
     private void awaitMembers(int members) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            var d = fx.kafka.admin().describeConsumerGroups(List.of(fx.group)).all().get().get(fx.group);
-            if (d.members().size() == members && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) return;
-            Thread.sleep(100);
+        try (var admin = fx.kafka.admin()) { // one client for the whole wait: each admin() is a new one
+            while (System.currentTimeMillis() < deadline) {
+                var d = admin.describeConsumerGroups(List.of(fx.group)).all().get().get(fx.group);
+                if (d.members().size() == members && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) return;
+                Thread.sleep(100);
+            }
         }
         throw new AssertionError("the group never had " + members + " members with partitions");
     }
@@ -388,8 +409,10 @@ class MigrationBridgeTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"translated\":" + n);
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).contains("avrogate_bridge_translated_total{mapping=\"ad-clicks-v2-to-v1\"} " + n)
-                .contains("avrogate_bridge_lag_records");
+        assertThat(metrics.body()).contains("avrogate_bridge_translated_total{mapping=\"ad-clicks-v2-to-v1\"} " + n + ".0")
+                .contains("avrogate_bridge_lag_records")
+                .contains("kafka_consumer_") // Micrometer's binder of the loop's Kafka clients
+                .contains("kafka_producer_");
     }
 
     static GenericRecord decode(byte[] wire, io.avrogate.registry.client.SchemaRegistryClient registry, Schema reader) throws Exception {

@@ -27,9 +27,9 @@ final class DecommissionStep implements DemoStep {
         RunningBridge bridge = context.shared(RunningBridge.class);
         BridgeConfig config = bridge.config();
         Properties admin = config.clientProperties("admin");
-        try (Admin client = Admin.create(admin)) {
-            DecommissionCheck check = new DecommissionCheck(client,
-                    new ObservationStore(client, config.getString(BridgeConfig.STATUS_TOPIC), admin), System::currentTimeMillis);
+        try (Admin client = Admin.create(admin);
+             ObservationStore store = new ObservationStore(client, config.getString(BridgeConfig.STATUS_TOPIC), admin)) {
+            DecommissionCheck check = new DecommissionCheck(client, store, System::currentTimeMillis);
 
             DecommissionReport before = check.run(config.targetTopic(), config.sourceTopic(), config.groupId(), QUIET_PERIOD);
             context.detail("while billing reads " + config.targetTopic() + ": " + verdict(before));

@@ -37,8 +37,9 @@ class DecommissionCheckTest {
         fx.produceAndBridge(20);
 
         AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-        DecommissionCheck check = new DecommissionCheck(kafka.admin(),
-                new ObservationStore(kafka.admin(), "_bridge-status-" + fx.suffix(), fx.clientProps()), clock::get);
+        // One store for every sample below, as a running bridge keeps one: its clients are reused between samples.
+        ObservationStore store = new ObservationStore(kafka.admin(), "_bridge-status-" + fx.suffix(), fx.clientProps());
+        DecommissionCheck check = new DecommissionCheck(kafka.admin(), store, clock::get);
         String legacy = "legacy-dashboard-" + fx.suffix();
 
         try (KafkaConsumer<byte[], byte[]> old = oldConsumer(kafka, legacy)) {
@@ -75,6 +76,7 @@ class DecommissionCheckTest {
         assertThat(lagging.safe()).isFalse();
         assertThat(lagging.bridgeLag()).isEqualTo(5);
         assertThat(lagging.reasons()).singleElement().asString().contains("not caught up");
+        store.close();
         fx.close();
     }
 
@@ -92,18 +94,19 @@ class DecommissionCheckTest {
             old.commitSync();
         }
         AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-        DecommissionCheck check = new DecommissionCheck(kafka.admin(),
-                new ObservationStore(kafka.admin(), "_bridge-status-" + fx.suffix(), fx.clientProps()), clock::get);
-
-        DecommissionReport first = check.run(fx.oldTopic(), fx.newTopic(), fx.group(), QUIET);
-        assertThat(first.safe()).isFalse();
-        assertThat(first.reasons()).singleElement().asString().contains("first observed just now");
+        try (ObservationStore store = new ObservationStore(kafka.admin(), "_bridge-status-" + fx.suffix(), fx.clientProps())) {
+            DecommissionReport first = new DecommissionCheck(kafka.admin(), store, clock::get)
+                    .run(fx.oldTopic(), fx.newTopic(), fx.group(), QUIET);
+            assertThat(first.safe()).isFalse();
+            assertThat(first.reasons()).singleElement().asString().contains("first observed just now");
+        }
 
         // A second tool run (a new store object reading the same compacted topic) remembers the first sample.
-        DecommissionCheck later = new DecommissionCheck(kafka.admin(),
-                new ObservationStore(kafka.admin(), "_bridge-status-" + fx.suffix(), fx.clientProps()), clock::get);
-        clock.addAndGet(QUIET.toMillis() + 1);
-        assertThat(later.run(fx.oldTopic(), fx.newTopic(), fx.group(), QUIET).safe()).isTrue();
+        try (ObservationStore store = new ObservationStore(kafka.admin(), "_bridge-status-" + fx.suffix(), fx.clientProps())) {
+            clock.addAndGet(QUIET.toMillis() + 1);
+            assertThat(new DecommissionCheck(kafka.admin(), store, clock::get)
+                    .run(fx.oldTopic(), fx.newTopic(), fx.group(), QUIET).safe()).isTrue();
+        }
         fx.close();
     }
 
@@ -127,6 +130,7 @@ class DecommissionCheckTest {
             while (!store.load(fx.oldTopic()).containsKey(reader) && System.currentTimeMillis() < deadline) Thread.sleep(200);
         }
         GroupObservation seen = store.load(fx.oldTopic()).get(reader);
+        store.close();
         assertThat(seen).as("the bridge sampled the old topic's groups").isNotNull();
         java.util.Map<Integer, Long> committed = new java.util.TreeMap<>();
         kafka.admin().listConsumerGroupOffsets(reader).partitionsToOffsetAndMetadata().get()
