@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.consumer.ConsumerRunner;
 import io.avrogate.consumer.ConsumerRunnerConfig;
-import io.avrogate.consumer.DeadLetter;
 import io.avrogate.consumer.DeadLetterSink;
+import io.avrogate.consumer.FailedRecord;
 import io.avrogate.serde.AvroDeserializer;
 import io.avrogate.serde.AvroSerdeConfig;
 import java.io.PrintWriter;
@@ -167,7 +167,7 @@ final class ConsumeCommand implements Callable<Integer> {
     /** Without a dead-letter topic: says on stderr which record was skipped and why. */
     private record ConsoleReport(PrintWriter err) implements DeadLetterSink {
         @Override
-        public void send(DeadLetter letter) {
+        public void send(FailedRecord letter) {
             ConsumerRecord<byte[], byte[]> record = letter.record();
             err.println("avrogate: skipped " + record.topic() + "-" + record.partition() + "@" + record.offset() + " ("
                     + letter.stage().name().toLowerCase().replace('_', ' ') + "): " + letter.error().getMessage());

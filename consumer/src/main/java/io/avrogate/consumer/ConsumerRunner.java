@@ -3,6 +3,7 @@ package io.avrogate.consumer;
 import io.avrogate.consumer.ConsumerRunnerConfig.AckMode;
 import io.avrogate.consumer.ConsumerRunnerConfig.StartPosition;
 import io.avrogate.registry.client.RegistryClientException;
+import io.avrogate.serde.deadletter.DeadLetterStage;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -231,7 +232,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
             record = deserialize(raw);
         } catch (DeserializationFailure e) {
             metrics.recordDeserializationFailure();
-            deadLetter(new DeadLetter(raw, e.stage, e.getCause(), 0), partition);
+            deadLetter(new FailedRecord(raw, e.stage, e.getCause(), 0), partition);
             return;
         } catch (ShutdownInterruption e) {
             return; // left pending: not committed, read again next time
@@ -261,7 +262,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
                 return;
             }
             if (!backoff.mayRetryAfter(attempt)) {
-                deadLetter(new DeadLetter(delivery.raw, FailureStage.HANDLER, error, attempt), delivery.progress);
+                deadLetter(new FailedRecord(delivery.raw, DeadLetterStage.HANDLER, error, attempt), delivery.progress);
                 return;
             }
             log.debug("handler failed on {} (attempt {}): {}", coordinates(delivery.raw), attempt, error.toString());
@@ -290,7 +291,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
                 long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.delayBefore(failed.attempt() + 1));
                 retries.add(new ScheduledRetry(due, delivery, failed.attempt() + 1));
             } else {
-                deadLetter(new DeadLetter(delivery.raw, FailureStage.HANDLER, failed.error(), failed.attempt()),
+                deadLetter(new FailedRecord(delivery.raw, DeadLetterStage.HANDLER, failed.error(), failed.attempt()),
                         delivery.progress);
             }
         }
@@ -333,14 +334,14 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     // ---- deserialization and dead letters -----------------------------------------------------------------------
 
     private ConsumerRecord<K, V> deserialize(ConsumerRecord<byte[], byte[]> raw) {
-        K key = deserialize(keyDeserializer, raw, raw.key(), FailureStage.KEY_DESERIALIZATION);
-        V value = deserialize(valueDeserializer, raw, raw.value(), FailureStage.VALUE_DESERIALIZATION);
+        K key = deserialize(keyDeserializer, raw, raw.key(), DeadLetterStage.KEY_DESERIALIZATION);
+        V value = deserialize(valueDeserializer, raw, raw.value(), DeadLetterStage.VALUE_DESERIALIZATION);
         return new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(), raw.timestampType(),
                 raw.serializedKeySize(), raw.serializedValueSize(), key, value, raw.headers(), raw.leaderEpoch());
     }
 
     private <T> T deserialize(Deserializer<T> deserializer, ConsumerRecord<byte[], byte[]> raw, byte[] data,
-            FailureStage stage) {
+            DeadLetterStage stage) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return deserializer.deserialize(raw.topic(), raw.headers(), data);
@@ -365,7 +366,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     }
 
     /** Hands the record to the sink and, once the sink has confirmed it, lets its offset be committed. */
-    private void deadLetter(DeadLetter letter, PartitionProgress partition) {
+    private void deadLetter(FailedRecord letter, PartitionProgress partition) {
         String where = coordinates(letter.record());
         if (deadLetters == null) {
             throw new IllegalStateException("cannot process " + where + " (" + letter.stage() + ": "
@@ -609,9 +610,9 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     }
 
     private static final class DeserializationFailure extends RuntimeException {
-        final FailureStage stage;
+        final DeadLetterStage stage;
 
-        DeserializationFailure(FailureStage stage, RuntimeException cause) {
+        DeserializationFailure(DeadLetterStage stage, RuntimeException cause) {
             super(cause.getMessage(), cause, false, false);
             this.stage = stage;
         }

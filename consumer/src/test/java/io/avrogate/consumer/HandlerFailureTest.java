@@ -1,10 +1,11 @@
 package io.avrogate.consumer;
 
 import static io.avrogate.consumer.Fixtures.await;
-import static io.avrogate.consumer.Fixtures.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.avrogate.registry.RegistryServer;
+import io.avrogate.serde.deadletter.DeadLetter;
+import io.avrogate.serde.deadletter.DeadLetterStage;
 import io.avrogate.testkit.EmbeddedKafka;
 import io.avrogate.testkit.registry.RegistryExtension;
 import java.time.Duration;
@@ -86,11 +87,14 @@ class HandlerFailureTest {
         assertThat(deadLetters).hasSize(1);
         ConsumerRecord<byte[], byte[]> letter = deadLetters.get(0);
         assertThat(letter.key()).isEqualTo(Fixtures.key(BROKEN));
-        assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(BROKEN));
-        assertThat(header(letter, DeadLetterHeaders.STAGE)).isEqualTo("HANDLER");
-        assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS_NAME)).isEqualTo(IllegalStateException.class.getName());
-        assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("reading 7 refers to an unknown sensor");
-        assertThat(header(letter, DeadLetterHeaders.EXCEPTION_STACKTRACE)).contains("HandlerFailureTest");
-        assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
+        DeadLetter reason = DeadLetter.read(letter.headers()).orElseThrow();
+        assertThat(reason.offset()).isEqualTo(BROKEN);
+        assertThat(reason.component()).isEqualTo("consumer");
+        assertThat(reason.stage()).isEqualTo(DeadLetterStage.HANDLER);
+        assertThat(reason.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(reason.exceptionMessage()).isEqualTo("reading 7 refers to an unknown sensor");
+        assertThat(reason.stackTrace()).contains("HandlerFailureTest");
+        assertThat(reason.attempts()).isEqualTo(3);
+        assertThat(reason.groupId()).isEqualTo(group);
     }
 }
