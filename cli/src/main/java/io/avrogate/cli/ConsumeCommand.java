@@ -3,6 +3,7 @@ package io.avrogate.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.consumer.ConsumerRunner;
+import io.avrogate.consumer.ConsumerRunnerBuilder;
 import io.avrogate.consumer.ConsumerRunnerConfig;
 import io.avrogate.consumer.DeadLetterSink;
 import io.avrogate.consumer.FailedRecord;
@@ -99,7 +100,7 @@ final class ConsumeCommand implements Callable<Integer> {
         AvroDeserializer<Object> values = new AvroDeserializer<>();
         values.configure(config, false);
         AtomicLong printed = new AtomicLong();
-        ConsumerRunner.Builder<Object, Object> builder = ConsumerRunner.builder(config);
+        ConsumerRunnerBuilder<Object, Object> builder = ConsumerRunner.builder(config);
         builder.keyDeserializer(keys).valueDeserializer(values);
         ConsumerRunner<Object, Object>[] self = new ConsumerRunner[1];
         builder.handler((record, ack) -> {
