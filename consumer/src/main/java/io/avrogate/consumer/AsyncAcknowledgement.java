@@ -75,7 +75,7 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
         RetryQueue.Retry<Delivery<K, V>> retry;
         while (!stop.isRaised() && (retry = retries.pollDue()) != null) {
             if (!retry.item().isCurrent()) continue;
-            metrics.recordRetry();
+            metrics.recordRetry(retry.item().raw().topic());
             call(retry.item(), retry.attempt());
         }
     }
@@ -127,7 +127,7 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
         public void acknowledge() {
             if (!done.compareAndSet(false, true)) return;
             outstandingCalls.decrementAndGet();
-            metrics.recordHandled();
+            metrics.recordHandled(delivery.raw().topic());
             delivery.progress().completed(delivery.raw().offset());
         }
 

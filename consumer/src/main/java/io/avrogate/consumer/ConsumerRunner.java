@@ -1,19 +1,16 @@
 package io.avrogate.consumer;
 
 import io.avrogate.consumer.ConsumerRunnerConfig.AckMode;
-import io.avrogate.consumer.ConsumerRunnerConfig.StartPosition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -28,25 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes topics with a consumer group, deserializes each record, hands it to a {@link RecordHandler} and commits
- * only what has been processed.
- *
- * <ul>
- *   <li>The KafkaConsumer reads raw bytes; keys and values are deserialized per record ({@link RecordDecoder}), so a
- *       record that cannot be deserialized goes to the dead-letter sink and consumption continues.</li>
- *   <li>A failing handler is retried with exponential backoff ({@code handler.max.attempts}), then dead-lettered.</li>
- *   <li>A dead letter is confirmed by the sink before the record's offset is committed: nothing is lost.</li>
- *   <li>{@code ack.mode=sync} ({@link SyncAcknowledgement}): one record after another, offsets committed after each
- *       polled batch. {@code ack.mode=async} ({@link AsyncAcknowledgement}): acknowledgements from any thread in any
- *       order; per partition only offsets below the lowest unacknowledged record are committed
- *       ({@link PartitionProgress}); at most {@code max.in.flight.records} outstanding, partitions paused while
- *       full.</li>
- *   <li>Safe offsets are committed when partitions are revoked and on {@link #close()}.</li>
- * </ul>
- *
- * Delivery is at least once: after a crash or a rebalance, records processed but not yet committed come again.
- * A registry that cannot be reached is not the record's fault: such records are retried until it answers (or the
- * runner stops), never dead-lettered.
+ * Consumes topics with a consumer group, deserializes each record ({@link RecordDecoder}), hands it to a
+ * {@link RecordHandler} through the {@code ack.mode}'s {@link AckStrategy} and commits only what has been processed
+ * ({@link PartitionProgress}): after each polled batch in sync mode, every 100 ms in async mode, and when partitions
+ * are revoked and on {@link #close()}. Records that cannot be deserialized, or whose handler fails every attempt, go
+ * to the {@link DeadLetterRouter}, which confirms them before their offsets can be committed. Delivery is at least
+ * once: after a crash or a rebalance, records processed but not yet committed come again.
  *
  * <pre>
  * try (ConsumerRunner&lt;String, GenericRecord&gt; runner = ConsumerRunner.&lt;String, GenericRecord&gt;builder(configs)
@@ -57,21 +41,21 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerRunner.class);
     /** async mode: how often safe offsets are committed while running (plus on revocation and close). */
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long LAG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ConsumerRunnerConfig config;
     private final Consumer<byte[], byte[]> consumer;
     private final RecordDecoder<K, V> decoder;
     private final DeadLetterRouter deadLetters;
     private final AckStrategy<K, V> acks;
-    private final RunnerMetrics metrics = new RunnerMetrics();
+    private final RunnerMetrics metrics;
     private final StopSignal stop = new StopSignal();
 
     // Poll-thread state.
-    private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+    private final Assignment assignment = new Assignment();
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> backlog = new ArrayDeque<>();
-    /** Records handed out and not yet completed, over all partitions (kept by their {@link PartitionProgress}). */
-    private final AtomicInteger inFlight = new AtomicInteger();
     private long lastCommitNanos = System.nanoTime();
+    private long lastLagNanos;
     private boolean paused;
 
     // Shared with other threads.
@@ -82,9 +66,11 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     private volatile Throwable failure;
 
     ConsumerRunner(ConsumerRunnerConfig config, Consumer<byte[], byte[]> consumer, Deserializer<K> keys,
-            Deserializer<V> values, RecordHandler<K, V> handler, DeadLetterSink deadLetterSink) {
+            Deserializer<V> values, RecordHandler<K, V> handler, DeadLetterSink deadLetterSink,
+            MeterRegistry meterRegistry, Iterable<Tag> meterTags) {
         this.config = config;
         this.consumer = consumer;
+        this.metrics = new RunnerMetrics(meterRegistry, meterTags, config.groupId(), assignment.inFlight());
         RetryBackoff backoff = new RetryBackoff(config.getInt(ConsumerRunnerConfig.HANDLER_MAX_ATTEMPTS),
                 config.getLong(ConsumerRunnerConfig.HANDLER_RETRY_BACKOFF_MS),
                 config.getLong(ConsumerRunnerConfig.HANDLER_RETRY_BACKOFF_MAX_MS));
@@ -92,7 +78,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
         this.deadLetters = new DeadLetterRouter(deadLetterSink, metrics);
         this.acks = config.ackMode() == AckMode.SYNC
                 ? new SyncAcknowledgement<>(handler, backoff, deadLetters, metrics, stop)
-                : new AsyncAcknowledgement<>(handler, backoff, deadLetters, metrics, stop, inFlight,
+                : new AsyncAcknowledgement<>(handler, backoff, deadLetters, metrics, stop, assignment.inFlight(),
                         config.getInt(ConsumerRunnerConfig.MAX_IN_FLIGHT_RECORDS));
     }
 
@@ -192,13 +178,14 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(acks.pollTimeout())) backlog.add(record);
             dispatchBacklog();
             commit(acks.commitsEveryBatch());
+            updateLag();
         }
     }
 
     private void dispatchBacklog() {
         while (!backlog.isEmpty() && !stop.isRaised() && acks.acceptsMore()) {
             ConsumerRecord<byte[], byte[]> raw = backlog.poll();
-            PartitionProgress partition = progress.get(new TopicPartition(raw.topic(), raw.partition()));
+            PartitionProgress partition = assignment.progress(raw.topic(), raw.partition());
             if (partition != null) dispatch(raw, partition);
         }
     }
@@ -209,7 +196,6 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
         try {
             record = decoder.decode(raw);
         } catch (RecordDecoder.Failure e) {
-            metrics.recordDeserializationFailure();
             deadLetters.route(new FailedRecord(raw, e.stage, e.getCause(), 0), partition);
             return;
         } catch (RecordDecoder.Interrupted e) {
@@ -235,16 +221,11 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     private void commit(boolean now) {
         if (!now && System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) return;
         lastCommitNanos = System.nanoTime();
-        commitSafeOffsets(progress.keySet());
+        commitSafeOffsets(assignment.partitions());
     }
 
     private void commitSafeOffsets(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            PartitionProgress partition = progress.get(tp);
-            long offset = partition == null ? -1 : partition.committable();
-            if (offset >= 0) offsets.put(tp, new OffsetAndMetadata(offset));
-        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = assignment.committable(partitions);
         if (offsets.isEmpty()) return;
         try {
             consumer.commitSync(offsets);
@@ -254,8 +235,15 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
                     e.getMessage());
             return;
         }
-        offsets.forEach((tp, offset) -> progress.get(tp).committed(offset.offset()));
+        assignment.committed(offsets);
         metrics.recordCommit();
+    }
+
+    /** At most once a second: how far each owned partition is behind its log end, for the lag gauges. */
+    private void updateLag() {
+        if (System.nanoTime() - lastLagNanos < LAG_INTERVAL_NANOS) return;
+        lastLagNanos = System.nanoTime();
+        for (TopicPartition tp : assignment.partitions()) metrics.recordLag(tp, consumer.currentLag(tp));
     }
 
     // ---- shutdown ---------------------------------------------------------------------------------------------
@@ -264,9 +252,9 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
         try {
             acks.awaitOutstanding(config.getLong(ConsumerRunnerConfig.SHUTDOWN_TIMEOUT_MS));
             try {
-                commitSafeOffsets(progress.keySet());
+                commitSafeOffsets(assignment.partitions());
             } catch (WakeupException e) {
-                commitSafeOffsets(progress.keySet()); // the wakeup of stop() was still pending
+                commitSafeOffsets(assignment.partitions()); // the wakeup of stop() was still pending
             }
         } catch (RuntimeException e) {
             log.warn("final commit of group {} failed: {}", config.groupId(), e.toString());
@@ -280,6 +268,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
         closeQuietly(consumer, "consumer");
         decoder.close();
         deadLetters.close();
+        metrics.close();
     }
 
     static void closeQuietly(AutoCloseable closeable, String what) {
@@ -315,35 +304,15 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) return;
-            for (TopicPartition tp : partitions) {
-                PartitionProgress previous = progress.put(tp, new PartitionProgress(inFlight));
-                if (previous != null) previous.abandon();
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-            List<TopicPartition> fresh = new ArrayList<>();
-            for (TopicPartition tp : partitions) if (committed.get(tp) == null) fresh.add(tp);
-            if (!fresh.isEmpty()) {
-                if (config.startPosition() == StartPosition.EARLIEST) {
-                    consumer.seekToBeginning(fresh);
-                } else {
-                    consumer.seekToEnd(fresh);
-                    // Pin the start: a crash before the first commit must not move it to a later end.
-                    Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-                    for (TopicPartition tp : fresh) start.put(tp, new OffsetAndMetadata(consumer.position(tp)));
-                    consumer.commitSync(start);
-                }
-                log.info("partitions {} have no committed offset in group {}: starting at the {}", fresh,
-                        config.groupId(), config.startPosition().name().toLowerCase());
-            }
+            assignment.add(partitions);
+            StartPositions.applyTo(consumer, partitions, config.startPosition(), config.groupId());
             log.info("partitions assigned: {}", partitions);
         }
 
         private void forget(Collection<TopicPartition> partitions) {
+            assignment.remove(partitions);
+            metrics.forgetPartitions(partitions);
             Set<TopicPartition> gone = new HashSet<>(partitions);
-            for (TopicPartition tp : partitions) {
-                PartitionProgress dropped = progress.remove(tp);
-                if (dropped != null) dropped.abandon();
-            }
             backlog.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
         }
     }

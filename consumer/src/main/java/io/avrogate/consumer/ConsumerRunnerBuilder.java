@@ -1,5 +1,9 @@
 package io.avrogate.consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +25,8 @@ public final class ConsumerRunnerBuilder<K, V> {
     private Deserializer<V> valueDeserializer;
     private RecordHandler<K, V> handler;
     private DeadLetterSink deadLetterSink;
+    private MeterRegistry meterRegistry;
+    private Iterable<Tag> meterTags = Tags.empty();
 
     ConsumerRunnerBuilder(Map<String, ?> configs) {
         this.configs = Map.copyOf(configs);
@@ -49,6 +55,21 @@ public final class ConsumerRunnerBuilder<K, V> {
         return this;
     }
 
+    /**
+     * Where the runner's meters go ({@link RunnerMetrics}: {@code avrogate.consumer.*}, tagged with the group);
+     * by default a registry of its own, read through {@link ConsumerRunner#metrics()}.
+     */
+    public ConsumerRunnerBuilder<K, V> meterRegistry(MeterRegistry registry) {
+        return meterRegistry(registry, Tags.empty());
+    }
+
+    /** As {@link #meterRegistry(MeterRegistry)}, with tags added to every meter (e.g. to tell runners apart). */
+    public ConsumerRunnerBuilder<K, V> meterRegistry(MeterRegistry registry, Iterable<Tag> tags) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        this.meterTags = Objects.requireNonNull(tags, "tags");
+        return this;
+    }
+
     public ConsumerRunner<K, V> build() {
         Objects.requireNonNull(handler, "a handler is required");
         ConsumerRunnerConfig config = new ConsumerRunnerConfig(configs);
@@ -69,7 +90,8 @@ public final class ConsumerRunnerBuilder<K, V> {
         }
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfigs, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        return new ConsumerRunner<>(config, consumer, keys, values, handler, sink);
+        return new ConsumerRunner<>(config, consumer, keys, values, handler, sink,
+                meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(), meterTags);
     }
 
     @SuppressWarnings("unchecked")

@@ -37,7 +37,7 @@ final class DeadLetterRouter implements AutoCloseable {
             throw new IllegalStateException("cannot write " + where + " to " + sink + ": " + e.getMessage()
                     + "; stopping rather than skipping it", e);
         }
-        metrics.recordDeadLettered();
+        metrics.recordDeadLettered(failed.record().topic(), failed.stage());
         partition.completed(failed.record().offset());
         log.warn("{} sent to {}: {} failed{}: {}", where, sink, failed.stage(),
                 failed.attempts() > 0 ? " after " + failed.attempts() + " attempt(s)" : "", failed.error().toString());

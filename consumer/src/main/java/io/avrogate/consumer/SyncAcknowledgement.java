@@ -41,7 +41,7 @@ final class SyncAcknowledgement<K, V> implements AckStrategy<K, V> {
                 error = ack.acknowledged ? null : e;
             }
             if (error == null) {
-                metrics.recordHandled();
+                metrics.recordHandled(delivery.raw().topic());
                 delivery.progress().completed(delivery.raw().offset());
                 return;
             }
@@ -52,7 +52,7 @@ final class SyncAcknowledgement<K, V> implements AckStrategy<K, V> {
             }
             log.debug("handler failed on {} (attempt {}): {}", delivery.coordinates(), attempt, error.toString());
             if (!stop.sleep(backoff.delayBefore(attempt + 1))) return; // stopping: left pending
-            metrics.recordRetry();
+            metrics.recordRetry(delivery.raw().topic());
         }
     }
 
