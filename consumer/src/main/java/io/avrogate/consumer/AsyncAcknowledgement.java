@@ -4,6 +4,7 @@ import io.avrogate.serde.deadletter.DeadLetterStage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -97,7 +98,7 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
 
     @Override
     public void awaitOutstanding(long timeoutMillis) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (outstandingCalls.get() > 0 && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(10);
