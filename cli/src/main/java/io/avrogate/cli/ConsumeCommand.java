@@ -3,9 +3,10 @@ package io.avrogate.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.consumer.ConsumerRunner;
+import io.avrogate.consumer.ConsumerRunnerBuilder;
 import io.avrogate.consumer.ConsumerRunnerConfig;
-import io.avrogate.consumer.DeadLetter;
 import io.avrogate.consumer.DeadLetterSink;
+import io.avrogate.consumer.FailedRecord;
 import io.avrogate.serde.AvroDeserializer;
 import io.avrogate.serde.AvroSerdeConfig;
 import java.io.PrintWriter;
@@ -99,7 +100,7 @@ final class ConsumeCommand implements Callable<Integer> {
         AvroDeserializer<Object> values = new AvroDeserializer<>();
         values.configure(config, false);
         AtomicLong printed = new AtomicLong();
-        ConsumerRunner.Builder<Object, Object> builder = ConsumerRunner.builder(config);
+        ConsumerRunnerBuilder<Object, Object> builder = ConsumerRunner.builder(config);
         builder.keyDeserializer(keys).valueDeserializer(values);
         ConsumerRunner<Object, Object>[] self = new ConsumerRunner[1];
         builder.handler((record, ack) -> {
@@ -167,7 +168,7 @@ final class ConsumeCommand implements Callable<Integer> {
     /** Without a dead-letter topic: says on stderr which record was skipped and why. */
     private record ConsoleReport(PrintWriter err) implements DeadLetterSink {
         @Override
-        public void send(DeadLetter letter) {
+        public void send(FailedRecord letter) {
             ConsumerRecord<byte[], byte[]> record = letter.record();
             err.println("avrogate: skipped " + record.topic() + "-" + record.partition() + "@" + record.offset() + " ("
                     + letter.stage().name().toLowerCase().replace('_', ' ') + "): " + letter.error().getMessage());

@@ -51,7 +51,8 @@ public final class ConsumerRunnerConfig extends AbstractConfig {
                             + " pauses its partitions until acknowledgements come in.")
             .define(DEAD_LETTER_TOPIC, Type.STRING, "", Importance.HIGH,
                     "Topic for records that cannot be deserialized or whose handler fails every attempt, with the"
-                            + " original key, value and headers plus __avrogate.errors.* headers saying why. Written"
+                            + " original key, value and headers plus the error headers of avrogate's one dead-letter"
+                            + " format (__connect.errors.*, __avrogate.errors.*) saying why. Written"
                             + " synchronously before the offset is committed. Empty: such a record stops the runner"
                             + " with an error (nothing is skipped silently).")
             .define(HANDLER_MAX_ATTEMPTS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,

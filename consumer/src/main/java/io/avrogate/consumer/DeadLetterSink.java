@@ -5,7 +5,7 @@ package io.avrogate.consumer;
  * throw): the runner commits the record's offset right after, so a sink that loses records loses data.
  */
 public interface DeadLetterSink extends AutoCloseable {
-    void send(DeadLetter letter) throws Exception;
+    void send(FailedRecord failed) throws Exception;
 
     @Override
     default void close() {}

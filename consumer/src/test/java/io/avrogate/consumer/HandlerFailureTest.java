@@ -1,12 +1,15 @@
 package io.avrogate.consumer;
 
 import static io.avrogate.consumer.Fixtures.await;
-import static io.avrogate.consumer.Fixtures.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.avrogate.registry.RegistryServer;
+import io.avrogate.serde.deadletter.DeadLetter;
+import io.avrogate.serde.deadletter.DeadLetterStage;
 import io.avrogate.testkit.EmbeddedKafka;
 import io.avrogate.testkit.registry.RegistryExtension;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +70,9 @@ class HandlerFailureTest {
                     }
                 });
 
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (ConsumerRunner<String, GenericRecord> runner = ConsumerRunner.<String, GenericRecord>builder(config)
-                .handler(handler).build().start()) {
+                .handler(handler).meterRegistry(meters, Tags.of("app", "billing")).build().start()) {
             await(Duration.ofSeconds(60), () -> runner.metrics().handled() == 19 && runner.metrics().deadLettered() == 1,
                     () -> runner.metrics().toString());
             assertThat(done).hasSize(19).doesNotContain(BROKEN);
@@ -78,19 +82,39 @@ class HandlerFailureTest {
             await(Duration.ofSeconds(30), () -> Long.valueOf(20).equals(
                     Fixtures.committed(kafka, group).get(new TopicPartition(topic, 0))),
                     () -> "committed " + Fixtures.committed(kafka, group));
+
+            // The same facts as meters in the application's registry, tagged with group, topic and the given tags.
+            assertThat(meters.get("avrogate.consumer.records.handled").tags("app", "billing", "group", group, "topic",
+                    topic).counter().count()).isEqualTo(19);
+            assertThat(meters.get("avrogate.consumer.records.dead.lettered").tags("group", group, "topic", topic,
+                    "stage", "HANDLER").counter().count()).isEqualTo(1);
+            assertThat(meters.get("avrogate.consumer.retries").tags("group", group, "topic", topic).counter().count())
+                    .isEqualTo(4);
+            assertThat(meters.get("avrogate.consumer.commits").tag("group", group).counter().count())
+                    .isEqualTo(runner.metrics().commits()).isPositive();
+            assertThat(meters.get("avrogate.consumer.records.in.flight").tag("group", group).gauge().value()).isZero();
+            await(Duration.ofSeconds(30), () -> meters.find("avrogate.consumer.lag").tags("topic", topic, "partition",
+                    "0").gauge() != null && meters.get("avrogate.consumer.lag").tags("topic", topic, "partition", "0")
+                    .gauge().value() == 0, () -> "lag " + meters.find("avrogate.consumer.lag").gauges().stream()
+                    .map(g -> g.getId() + "=" + g.value()).toList());
         } finally {
             workers.shutdownNow();
         }
+        assertThat(meters.find("avrogate.consumer.lag").gauges()).as("a stopped runner owns no partition").isEmpty();
+        assertThat(meters.find("avrogate.consumer.records.in.flight").gauges()).isEmpty();
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = Fixtures.readAll(kafka, deadLetterTopic);
         assertThat(deadLetters).hasSize(1);
         ConsumerRecord<byte[], byte[]> letter = deadLetters.get(0);
         assertThat(letter.key()).isEqualTo(Fixtures.key(BROKEN));
-        assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(BROKEN));
-        assertThat(header(letter, DeadLetterHeaders.STAGE)).isEqualTo("HANDLER");
-        assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS_NAME)).isEqualTo(IllegalStateException.class.getName());
-        assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("reading 7 refers to an unknown sensor");
-        assertThat(header(letter, DeadLetterHeaders.EXCEPTION_STACKTRACE)).contains("HandlerFailureTest");
-        assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
+        DeadLetter reason = DeadLetter.read(letter.headers()).orElseThrow();
+        assertThat(reason.offset()).isEqualTo(BROKEN);
+        assertThat(reason.component()).isEqualTo("consumer");
+        assertThat(reason.stage()).isEqualTo(DeadLetterStage.HANDLER);
+        assertThat(reason.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(reason.exceptionMessage()).isEqualTo("reading 7 refers to an unknown sensor");
+        assertThat(reason.stackTrace()).contains("HandlerFailureTest");
+        assertThat(reason.attempts()).isEqualTo(3);
+        assertThat(reason.groupId()).isEqualTo(group);
     }
 }

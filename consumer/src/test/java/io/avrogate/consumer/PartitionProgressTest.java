@@ -2,9 +2,10 @@ package io.avrogate.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The commit rule of async acknowledgements: never past the lowest record not yet completed. */
+/** The commit rule of async acknowledgements (never past the lowest record not yet completed) and the in-flight count. */
 class PartitionProgressTest {
 
     @Test
@@ -38,6 +39,29 @@ class PartitionProgressTest {
         assertThat(progress.committable()).isEqualTo(3);
         progress.completed(3);
         assertThat(progress.committable()).isEqualTo(8);
+    }
+
+    @Test
+    void inFlightCountsPendingRecordsOfEveryPartitionAndDropsThoseOfAnAbandonedOne() {
+        AtomicInteger inFlight = new AtomicInteger();
+        PartitionProgress first = new PartitionProgress(inFlight);
+        PartitionProgress second = new PartitionProgress(inFlight);
+        for (long offset = 0; offset < 3; offset++) first.handedOut(offset);
+        second.handedOut(40);
+        second.handedOut(40); // handed out again (e.g. redelivered): still one record
+        assertThat(inFlight).hasValue(4);
+
+        first.completed(1);
+        first.completed(1); // a late duplicate acknowledgement
+        assertThat(inFlight).hasValue(3);
+
+        first.abandon(); // revoked with 0 and 2 pending
+        assertThat(inFlight).hasValue(1);
+        first.completed(2); // acknowledged after the revocation
+        assertThat(inFlight).as("a late completion is not counted twice").hasValue(1);
+        assertThat(first.committable()).as("an abandoned partition is never committed").isEqualTo(-1);
+        second.completed(40);
+        assertThat(inFlight).hasValue(0);
     }
 
     @Test

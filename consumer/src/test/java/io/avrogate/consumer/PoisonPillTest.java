@@ -5,6 +5,8 @@ import static io.avrogate.consumer.Fixtures.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.avrogate.registry.RegistryServer;
+import io.avrogate.serde.deadletter.DeadLetter;
+import io.avrogate.serde.deadletter.DeadLetterStage;
 import io.avrogate.testkit.EmbeddedKafka;
 import io.avrogate.testkit.registry.RegistryExtension;
 import java.nio.ByteBuffer;
@@ -120,8 +122,8 @@ class PoisonPillTest {
         assertThat(deadLetters).hasSize(MALFORMED);
         Map<String, ConsumerRecord<byte[], byte[]>> byOrigin = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> letter : deadLetters) {
-            byOrigin.put(header(letter, DeadLetterHeaders.PARTITION) + "@" + header(letter, DeadLetterHeaders.OFFSET),
-                    letter);
+            DeadLetter reason = DeadLetter.read(letter.headers()).orElseThrow();
+            byOrigin.put(reason.partition() + "@" + reason.offset(), letter);
         }
         assertThat(byOrigin).as("one dead letter per malformed record").hasSize(MALFORMED);
         for (int index : malformedIndexes) {
@@ -133,14 +135,15 @@ class PoisonPillTest {
             assertThat(letter.value()).isEqualTo(sent.value());
             assertThat(header(letter, "trace-id")).as("original header kept").isEqualTo("trace-" + (new String(
                     sent.key(), StandardCharsets.UTF_8).substring("poison-".length())));
-            assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
-            assertThat(header(letter, DeadLetterHeaders.TIMESTAMP)).isEqualTo(Long.toString(origin.timestamp()));
-            assertThat(header(letter, DeadLetterHeaders.STAGE)).isEqualTo("VALUE_DESERIALIZATION");
-            assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS_NAME))
-                    .isEqualTo(SerializationException.class.getName());
-            assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains(poisonAt.get(index).reason);
-            assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
-            assertThat(header(letter, DeadLetterHeaders.GROUP_ID)).isEqualTo(group);
+            DeadLetter reason = DeadLetter.read(letter.headers()).orElseThrow();
+            assertThat(reason.topic()).isEqualTo(topic);
+            assertThat(reason.timestamp()).isEqualTo(origin.timestamp());
+            assertThat(reason.component()).isEqualTo("consumer");
+            assertThat(reason.stage()).isEqualTo(DeadLetterStage.VALUE_DESERIALIZATION);
+            assertThat(reason.exceptionClass()).isEqualTo(SerializationException.class.getName());
+            assertThat(reason.exceptionMessage()).contains(poisonAt.get(index).reason);
+            assertThat(reason.attempts()).isZero();
+            assertThat(reason.groupId()).isEqualTo(group);
         }
     }
 }

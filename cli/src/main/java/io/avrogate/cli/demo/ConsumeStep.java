@@ -2,7 +2,7 @@ package io.avrogate.cli.demo;
 
 import io.avrogate.consumer.ConsumerRunner;
 import io.avrogate.consumer.ConsumerRunnerConfig;
-import io.avrogate.consumer.DeadLetterHeaders;
+import io.avrogate.serde.deadletter.DeadLetter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -109,8 +108,8 @@ final class ConsumeStep implements DemoStep {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (consumer.position(partition) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Header message = record.headers().lastHeader(DeadLetterHeaders.EXCEPTION_MESSAGE);
-                    reasons.add(message == null ? "(no reason header)" : new String(message.value(), StandardCharsets.UTF_8));
+                    reasons.add(DeadLetter.read(record.headers()).map(DeadLetter::exceptionMessage)
+                            .orElse("(no reason header)"));
                 }
             }
         }
