@@ -1,10 +1,9 @@
-package io.avrogate.producer.json;
+package io.avrogate.core.json;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.avrogate.producer.TrackingSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -28,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("unchecked")
 class JsonToAvroTest {
-    private static final Schema APP_EVENT = TrackingSchemas.parse("app-events-value", 3);
-    private static final Schema AD_CLICK = TrackingSchemas.parse("ad-clicks-value", 3);
-    private static final Schema EVENT = TrackingSchemas.parse("events-value", 3);
+    private static final Schema APP_EVENT = RepositorySchemas.parse("app-events-value", 3);
+    private static final Schema AD_CLICK = RepositorySchemas.parse("ad-clicks-value", 3);
+    private static final Schema EVENT = RepositorySchemas.parse("events-value", 3);
     private static final String IP16 = Base64.getEncoder().encodeToString(new byte[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192, (byte) 168, 1, 20});
 
@@ -63,7 +62,7 @@ class JsonToAvroTest {
         assertThat(device.get("platform").toString()).isEqualTo("IOS");
         assertThat(((GenericRecord) device.get("screen")).get("height")).isEqualTo(2556);
         GenericRecord geo = (GenericRecord) metadata.get("geo");
-        assertThat(geo.getSchema().getFullName()).isEqualTo(TrackingSchemas.GEO_SUBJECT);
+        assertThat(geo.getSchema().getFullName()).isEqualTo(RepositorySchemas.GEO_SUBJECT);
         assertThat(geo.get("latitude")).isEqualTo(52.52);
         assertThat(geo.get("region")).isNull();
         assertThat(metadata.get("received_at")).isEqualTo(1714559400250123L);
