@@ -346,6 +346,28 @@ class JsonToAvroTest {
     }
 
     @Test
+    void unionTagsOfAvrosJsonEncodingPickTheirBranchOnlyWhenEnabled() {
+        JsonToAvro avroJson = new JsonToAvro(JsonToAvro.Options.AVRO_JSON_ENCODING);
+        Schema numbers = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.DOUBLE),
+                Schema.create(Schema.Type.LONG));
+        // the tag overrides the bare rules (5 alone is a long); bare values follow the same rules as by default
+        assertThat(avroJson.convert(JsonToAvro.parse("{\"double\": 5}"), numbers)).isEqualTo(5.0);
+        assertThat(avroJson.convert(JsonToAvro.parse("5"), numbers)).isEqualTo(5L);
+        assertThat(errorsWith(avroJson, "{\"long\": \"five\"}", numbers)).containsExactly("/long: expected long, got \"five\"");
+
+        Schema geo = APP_EVENT.getField("metadata").schema().getField("geo").schema(); // ["null", GeoLocation]
+        String tagged = "{\"" + RepositorySchemas.GEO_SUBJECT + "\": {\"country\": \"DE\", \"city\": {\"string\": \"Berlin\"}}}";
+        GenericRecord location = (GenericRecord) avroJson.convert(JsonToAvro.parse(tagged), geo);
+        assertThat(location.get("city")).isEqualTo("Berlin");
+
+        // by default (ingest) a tagged value is an object like any other, which no branch here takes
+        assertThat(errorsWith(converter, "{\"double\": 5}", numbers)).singleElement().asString()
+                .startsWith("/: matches no branch of [null, double, long], got an object");
+        assertThat(JsonToAvro.Options.DEFAULTS.unionTags()).isFalse();
+        assertThat(new JsonToAvro.Options(BytesEncoding.BASE64, true).unionTags()).isFalse();
+    }
+
+    @Test
     void numbersAreCheckedAgainstTheirTypesRange() {
         Schema schema = new Schema.Parser().parse("""
                 {"type": "record", "name": "N", "fields": [
