@@ -80,7 +80,7 @@ class MappingSamplesCheckTest {
                 """);
         var result = check();
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).contains("sample #1 (price): target field 'price' is 1.25, expected 12.50");
+        assertThat(result.out()).contains("sample #1 (price): target field 'price' is 1.25, expected 12.5");
     }
 
     @Test
