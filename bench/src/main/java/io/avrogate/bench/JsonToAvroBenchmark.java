@@ -2,7 +2,7 @@ package io.avrogate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.avrogate.example.tracking.app.InAppEvent;
-import io.avrogate.producer.json.JsonToAvro;
+import io.avrogate.core.json.JsonToAvro;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.avrogate.cli;
 
-import io.avrogate.producer.json.BytesEncoding;
-import io.avrogate.producer.json.JsonToAvro;
+import io.avrogate.core.json.BytesEncoding;
+import io.avrogate.core.json.JsonToAvro;
 import picocli.CommandLine.Option;
 
 /** How plain JSON events become Avro, for the commands that take JSON (ingest, produce). */

@@ -93,7 +93,7 @@ class MappingSamplesCheckTest {
         var result = check();
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out())
-                .contains("sample #1 is not a valid com.acme.clicks.v2.Click: field 'count': expected long, got \"three\"")
+                .contains("sample #1 is not a valid com.acme.clicks.v2.Click: /count: expected long, got \"three\"")
                 .contains("sample #2 cannot be translated: target field 'price'")
                 .contains("sample #3 (should fail) was expected to fail on target field 'count' but translated");
     }

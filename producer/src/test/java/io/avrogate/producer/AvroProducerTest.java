@@ -3,7 +3,7 @@ package io.avrogate.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.avrogate.producer.json.JsonToAvro;
+import io.avrogate.core.json.JsonToAvro;
 import io.avrogate.registry.RegistryServer;
 import io.avrogate.testkit.EmbeddedKafka;
 import io.avrogate.testkit.registry.RegistryExtension;

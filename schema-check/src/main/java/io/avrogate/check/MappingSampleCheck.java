@@ -1,20 +1,18 @@
 package io.avrogate.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.avrogate.core.json.JsonConversionException;
 import io.avrogate.core.migration.MigrationMapping;
 import io.avrogate.core.migration.RecordTranslator;
 import io.avrogate.core.migration.TranslationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -25,19 +23,12 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 
 /**
- * Runs a complete mapping on data: the samples a person wrote next to it ({@code <mapping>.samples.json}) and
- * seeded records generated from the source schema. Every translation must be a valid record of the target
- * schema ({@code GenericData.validate}) that survives an Avro binary round trip; a failure names the field.
- *
- * <p>Samples file: a JSON array; each element is a source record (plain JSON or Avro's JSON encoding), or an object
- * {@code {"name": ..., "record": {...}, "expect": {...}}} where {@code expect} lists target fields and their
- * expected values (written like samples), or {@code "expect_error": "<target field>"} for a record that
- * must go to the dead-letter topic.
+ * Runs a complete mapping on data: the samples a person wrote next to it ({@link MigrationSamples}) and seeded
+ * records generated from the source schema. Every translation must be a valid record of the target schema
+ * ({@code GenericData.validate}) that survives an Avro binary round trip; a failure names the field.
  */
 final class MappingSampleCheck {
     static final int GENERATED = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> WRAPPER_KEYS = Set.of("name", "record", "expect", "expect_error");
 
     private final String name;
     private final String rel;
@@ -48,12 +39,6 @@ final class MappingSampleCheck {
         this.rel = rel;
     }
 
-    /** The samples file of a mapping file: {@code x.yaml} has {@code x.samples.json}. */
-    static Path samplesFile(Path mappingFile) {
-        String file = mappingFile.getFileName().toString();
-        return mappingFile.resolveSibling(file.replaceFirst("\\.ya?ml$", "") + ".samples.json");
-    }
-
     /**
      * @param repo for relative file names in findings
      * @return the findings; none when every sample and generated record translates into a valid target record
@@ -61,7 +46,7 @@ final class MappingSampleCheck {
     static List<Finding> check(SchemaRepository repo, Path mappingFile, MigrationMapping mapping, Schema source, Schema target) {
         MappingSampleCheck check = new MappingSampleCheck(mapping.name(), repo.relative(mappingFile));
         RecordTranslator translator = RecordTranslator.compile(mapping, source, target);
-        Path samples = samplesFile(mappingFile);
+        Path samples = MigrationSamples.fileOf(mappingFile);
         if (Files.isRegularFile(samples)) {
             check.samples(repo.relative(samples), samples, translator, source, target);
         } else {
@@ -73,34 +58,29 @@ final class MappingSampleCheck {
     }
 
     private void samples(String samplesRel, Path file, RecordTranslator translator, Schema source, Schema target) {
-        JsonNode root;
+        List<MigrationSamples.Sample> samples;
         try {
-            root = JSON.readTree(Files.readString(file));
+            samples = MigrationSamples.parse(Files.readString(file));
         } catch (IOException e) {
-            error(samplesRel, "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            error(samplesRel, "cannot be read: " + e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            error(samplesRel, e.getMessage());
             return;
         }
-        if (root == null || !root.isArray()) {
-            error(samplesRel, "a samples file is a JSON array of records");
-            return;
-        }
-        int index = 0;
-        for (JsonNode element : root) {
-            index++;
-            boolean wrapped = element.isObject() && element.has("record") && iterable(element.fieldNames()).stream().allMatch(WRAPPER_KEYS::contains);
-            String label = "sample #" + index + (wrapped && element.hasNonNull("name") ? " (" + element.get("name").asText() + ")" : "");
-            JsonNode recordNode = wrapped ? element.get("record") : element;
-            Object datum;
+        for (MigrationSamples.Sample sample : samples) {
+            String label = sample.label();
+            GenericRecord datum;
             try {
-                datum = JsonDatum.convert(recordNode, source);
-            } catch (JsonDatum.SampleException e) {
+                datum = sample.sourceRecord(source);
+            } catch (JsonConversionException e) {
                 error(samplesRel, label + " is not a valid " + source.getFullName() + ": " + e.getMessage());
                 continue;
             }
-            String expectedError = wrapped && element.hasNonNull("expect_error") ? element.get("expect_error").asText() : null;
+            String expectedError = sample.expectError();
             GenericRecord translated;
             try {
-                translated = translator.translate((GenericRecord) datum);
+                translated = translator.translate(datum);
             } catch (TranslationException e) {
                 if (expectedError == null) {
                     error(samplesRel, label + " cannot be translated: target field '" + e.field() + "': " + reason(e));
@@ -119,7 +99,7 @@ final class MappingSampleCheck {
                 error(samplesRel, label + ": the translation is not a valid " + target.getFullName() + ": " + invalid);
                 continue;
             }
-            if (wrapped && element.has("expect")) expect(samplesRel, label, element.get("expect"), translated, target);
+            if (sample.expect() != null) expect(samplesRel, label, sample.expect(), translated, target);
         }
     }
 
@@ -137,8 +117,8 @@ final class MappingSampleCheck {
             }
             Object wanted;
             try {
-                wanted = JsonDatum.convert(e.getValue(), field.schema());
-            } catch (JsonDatum.SampleException ex) {
+                wanted = MigrationSamples.CONVERTER.convert(e.getValue(), field.schema());
+            } catch (JsonConversionException ex) {
                 error(samplesRel, label + ": expected value of '" + e.getKey() + "': " + ex.getMessage());
                 return;
             }
@@ -274,11 +254,5 @@ final class MappingSampleCheck {
 
     private void error(String file, String message) {
         out.add(Finding.error("migration-samples", name, file, message, "fix the mapping or the sample"));
-    }
-
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
-        List<T> list = new ArrayList<>();
-        it.forEachRemaining(list::add);
-        return list;
     }
 }

@@ -2,7 +2,7 @@ package io.avrogate.producer.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.avrogate.producer.json.BytesEncoding;
+import io.avrogate.core.json.BytesEncoding;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.avrogate.producer.ingest;
 
-import io.avrogate.producer.json.ConversionError;
+import io.avrogate.core.json.ConversionError;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.avrogate.producer.ingest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.avrogate.producer.json.JsonToAvro;
+import io.avrogate.core.json.JsonToAvro;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

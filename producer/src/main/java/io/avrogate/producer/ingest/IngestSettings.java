@@ -1,6 +1,6 @@
 package io.avrogate.producer.ingest;
 
-import io.avrogate.producer.json.JsonToAvro;
+import io.avrogate.core.json.JsonToAvro;
 import java.time.Duration;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.producer.TrackingSchemas;
-import io.avrogate.producer.json.BytesEncoding;
-import io.avrogate.producer.json.JsonToAvro;
+import io.avrogate.core.json.BytesEncoding;
+import io.avrogate.core.json.JsonToAvro;
 import java.time.Instant;
 import java.util.Base64;
 import org.apache.avro.Schema;

@@ -1,4 +1,4 @@
-package io.avrogate.producer.json;
+package io.avrogate.core.json;
 
 /** How a JSON string carries the content of a {@code bytes} or {@code fixed} value. */
 public enum BytesEncoding {

@@ -1,4 +1,4 @@
-package io.avrogate.producer.json;
+package io.avrogate.core.json;
 
 import java.time.Instant;
 import java.time.LocalDate;

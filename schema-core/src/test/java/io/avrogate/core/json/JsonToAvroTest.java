@@ -1,10 +1,9 @@
-package io.avrogate.producer.json;
+package io.avrogate.core.json;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.avrogate.producer.TrackingSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -28,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("unchecked")
 class JsonToAvroTest {
-    private static final Schema APP_EVENT = TrackingSchemas.parse("app-events-value", 3);
-    private static final Schema AD_CLICK = TrackingSchemas.parse("ad-clicks-value", 3);
-    private static final Schema EVENT = TrackingSchemas.parse("events-value", 3);
+    private static final Schema APP_EVENT = RepositorySchemas.parse("app-events-value", 3);
+    private static final Schema AD_CLICK = RepositorySchemas.parse("ad-clicks-value", 3);
+    private static final Schema EVENT = RepositorySchemas.parse("events-value", 3);
     private static final String IP16 = Base64.getEncoder().encodeToString(new byte[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192, (byte) 168, 1, 20});
 
@@ -63,7 +62,7 @@ class JsonToAvroTest {
         assertThat(device.get("platform").toString()).isEqualTo("IOS");
         assertThat(((GenericRecord) device.get("screen")).get("height")).isEqualTo(2556);
         GenericRecord geo = (GenericRecord) metadata.get("geo");
-        assertThat(geo.getSchema().getFullName()).isEqualTo(TrackingSchemas.GEO_SUBJECT);
+        assertThat(geo.getSchema().getFullName()).isEqualTo(RepositorySchemas.GEO_SUBJECT);
         assertThat(geo.get("latitude")).isEqualTo(52.52);
         assertThat(geo.get("region")).isNull();
         assertThat(metadata.get("received_at")).isEqualTo(1714559400250123L);
@@ -344,6 +343,28 @@ class JsonToAvroTest {
                 .isEqualTo("View");
         assertThat(((GenericRecord) converter.convert(JsonToAvro.parse("{\"url\": \"/a\"}"), records)).getSchema().getName())
                 .isEqualTo("Click");
+    }
+
+    @Test
+    void unionTagsOfAvrosJsonEncodingPickTheirBranchOnlyWhenEnabled() {
+        JsonToAvro avroJson = new JsonToAvro(JsonToAvro.Options.AVRO_JSON_ENCODING);
+        Schema numbers = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.DOUBLE),
+                Schema.create(Schema.Type.LONG));
+        // the tag overrides the bare rules (5 alone is a long); bare values follow the same rules as by default
+        assertThat(avroJson.convert(JsonToAvro.parse("{\"double\": 5}"), numbers)).isEqualTo(5.0);
+        assertThat(avroJson.convert(JsonToAvro.parse("5"), numbers)).isEqualTo(5L);
+        assertThat(errorsWith(avroJson, "{\"long\": \"five\"}", numbers)).containsExactly("/long: expected long, got \"five\"");
+
+        Schema geo = APP_EVENT.getField("metadata").schema().getField("geo").schema(); // ["null", GeoLocation]
+        String tagged = "{\"" + RepositorySchemas.GEO_SUBJECT + "\": {\"country\": \"DE\", \"city\": {\"string\": \"Berlin\"}}}";
+        GenericRecord location = (GenericRecord) avroJson.convert(JsonToAvro.parse(tagged), geo);
+        assertThat(location.get("city")).isEqualTo("Berlin");
+
+        // by default (ingest) a tagged value is an object like any other, which no branch here takes
+        assertThat(errorsWith(converter, "{\"double\": 5}", numbers)).singleElement().asString()
+                .startsWith("/: matches no branch of [null, double, long], got an object");
+        assertThat(JsonToAvro.Options.DEFAULTS.unionTags()).isFalse();
+        assertThat(new JsonToAvro.Options(BytesEncoding.BASE64, true).unionTags()).isFalse();
     }
 
     @Test

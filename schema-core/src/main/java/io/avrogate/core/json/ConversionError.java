@@ -1,4 +1,4 @@
-package io.avrogate.producer.json;
+package io.avrogate.core.json;
 
 /**
  * One reason a JSON value does not fit a schema.

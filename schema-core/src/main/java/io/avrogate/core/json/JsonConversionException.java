@@ -1,4 +1,4 @@
-package io.avrogate.producer.json;
+package io.avrogate.core.json;
 
 import java.util.List;
 import java.util.stream.Collectors;
