@@ -119,9 +119,10 @@ final class Acl {
     /** A literal name, or a glob where '*' stands for any run of characters ("orders-*", "*-value", "*"). */
     static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
-        for (String part : glob.split("\\*", -1)) {
-            if (!regex.isEmpty()) regex.append(".*");
-            if (!part.isEmpty()) regex.append(Pattern.quote(part));
+        String[] parts = glob.split("\\*", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) regex.append(".*");
+            if (!parts[i].isEmpty()) regex.append(Pattern.quote(parts[i]));
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
