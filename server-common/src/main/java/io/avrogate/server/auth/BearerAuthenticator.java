@@ -8,7 +8,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -125,7 +124,15 @@ final class BearerAuthenticator {
         }
         String file = config.getString(AuthConfig.PUBLIC_KEY_FILE);
         try {
-            return new ImmutableJWKSet<>(localKeys(Files.readString(Path.of(file), StandardCharsets.UTF_8)).toPublicJWKSet());
+            JWKSet keys = localKeys(Files.readString(Path.of(file), StandardCharsets.UTF_8)).toPublicJWKSet();
+            // A PEM key has no key id; the tokens its issuer signs may still carry one, which then cannot match.
+            return (selector, context) -> {
+                List<JWK> matching = selector.select(keys);
+                if (!matching.isEmpty()) return matching;
+                return keys.getKeys().stream().filter(k -> k.getKeyID() == null
+                        && selector.getMatcher().getKeyTypes() != null
+                        && selector.getMatcher().getKeyTypes().contains(k.getKeyType())).toList();
+            };
         } catch (IOException | ParseException | GeneralSecurityException | JOSEException | IllegalArgumentException e) {
             throw new ConfigException(AuthConfig.PUBLIC_KEY_FILE, file, "not a readable JWK set, PEM public key or certificate: "
                     + e.getMessage());
