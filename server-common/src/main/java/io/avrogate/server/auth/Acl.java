@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *     services: [bridge, consumer, metrics]
  *     operations: [ADMIN]
  * </pre>
- * Schema ids are not granted directly: one is readable by whoever may read a subject that holds it.
+ * Schema ids are not granted directly: one is readable by whoever may read a subject that holds it (an id that no
+ * subject holds, by whoever may read the global config, so that they get the registry's 404).
  */
 final class Acl {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -134,7 +135,9 @@ final class Acl {
                 return true;
             case SCHEMA_ID:
                 Collection<String> subjects = subjectsOfId.apply(Integer.parseInt(permission.name()));
-                return subjects != null && subjects.stream().anyMatch(s ->
+                // An id no subject holds: whoever may read the global settings gets the honest 404.
+                if (subjects == null || subjects.isEmpty()) return allows(principal, Permission.global(Operation.READ), subjectsOfId);
+                return subjects.stream().anyMatch(s ->
                         allows(principal, Permission.subject(Operation.READ, s), subjectsOfId));
             default:
                 if (principal.anonymous() && permission.operation() != Operation.READ) return false;

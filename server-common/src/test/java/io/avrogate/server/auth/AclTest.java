@@ -57,5 +57,7 @@ class AclTest {
         assertThat(acl.allows(reader, Permission.schemaId(7), id -> holders.getOrDefault(id, List.of()))).isTrue();
         assertThat(acl.allows(reader, Permission.schemaId(8), id -> holders.getOrDefault(id, List.of()))).isFalse();
         assertThat(acl.allows(reader, Permission.schemaId(9), id -> null)).isFalse();
+        assertThat(ACL.allows(Principal.of("dave", List.of("auditors")), Permission.schemaId(9), id -> List.of()))
+                .as("an id no subject holds needs global READ").isTrue();
     }
 }
