@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
+            PasswdCommand.class,
         })
 public final class Main implements Runnable {
 
