@@ -6,7 +6,6 @@ import io.avrogate.registry.client.SchemaRegistryClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.specific.SpecificData;
@@ -27,14 +26,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link SerializationException} saying what is wrong. Thread-safe.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
-    private SchemaRegistryClient client;
-    private boolean ownsClient;
+    private SchemaRegistryClient givenClient;
+    private SerdeBasics basics;
     private boolean isKey;
-    private RegistrySchemas registrySchemas;
-    private GenericData genericData;
     private boolean specificReader;
     private boolean useLatestVersion;
-    private SubjectNameStrategy strategy;
     private Schema configuredReader;
 
     private final ConcurrentHashMap<Integer, WriterEntry> writers = new ConcurrentHashMap<>();
@@ -46,7 +42,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     /** Uses {@code client} (not closed by {@link #close()}); {@link #configure} must still be called. */
     public AvroDeserializer(SchemaRegistryClient client) {
-        this.client = client;
+        this.givenClient = client;
     }
 
     /** Uses {@code client} (not closed by {@link #close()}), configured and ready. */
@@ -64,18 +60,11 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        AvroSerdeConfig config = new AvroSerdeConfig(configs);
+        basics = SerdeBasics.configure(configs, isKey, givenClient, basics);
+        AvroSerdeConfig config = basics.config;
         this.isKey = isKey;
-        if (client == null) {
-            client = RegistryClients.create(config, configs);
-            ownsClient = true;
-        }
-        registrySchemas = new RegistrySchemas(client);
-        genericData = AvroDataModels.generic(config.getBoolean(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS));
         specificReader = config.getBoolean(AvroSerdeConfig.SPECIFIC_AVRO_READER);
         useLatestVersion = config.getBoolean(AvroSerdeConfig.USE_LATEST_VERSION);
-        strategy = SubjectNameStrategies.create(AvroSerdeConfig.subjectNameStrategyKey(isKey),
-                config.subjectNameStrategy(isKey), configs);
         String readerText = config.getString(AvroSerdeConfig.AVRO_READER_SCHEMA);
         configuredReader = readerText == null || readerText.isBlank() ? null
                 : new Schema.Parser().parse(readerText);
@@ -100,7 +89,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     @SuppressWarnings("unchecked")
     public T deserialize(String topic, Headers headers, byte[] data, Schema readerSchema) {
         if (data == null) return null;
-        if (registrySchemas == null) throw new IllegalStateException("AvroDeserializer is not configured: call configure() first");
+        if (basics == null) throw new IllegalStateException("AvroDeserializer is not configured: call configure() first");
         checkHeader(data);
         int id = WireFormat.schemaId(data);
         WriterEntry writer = writer(id);
@@ -128,7 +117,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         if (entry != null) return entry;
         Schema schema;
         try {
-            schema = registrySchemas.byId(id);
+            schema = basics.registrySchemas.byId(id);
         } catch (RegistryClientException | InvalidSchemaException | IllegalArgumentException e) {
             throw new SerializationException("Error retrieving Avro " + (isKey ? "key" : "value") + " schema for id "
                     + id + ": " + e.getMessage(), e);
@@ -155,7 +144,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         ReadPlan plan(Schema reader) {
             ReadPlan plan = byReader.get(reader);
             if (plan == null) {
-                plan = new ReadPlan(id, schema, reader, ResolvingReaders.generic(schema, reader, genericData));
+                plan = new ReadPlan(id, schema, reader, ResolvingReaders.generic(schema, reader, basics.genericData));
                 byReader.put(reader, plan);
             }
             return plan;
@@ -169,7 +158,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             ReadPlan plan = defaultPlan;
             if (plan == null) {
                 plan = specific ? specificPlan()
-                        : new ReadPlan(id, schema, schema, ResolvingReaders.generic(schema, schema, genericData));
+                        : new ReadPlan(id, schema, schema, ResolvingReaders.generic(schema, schema, basics.genericData));
                 defaultPlan = plan;
             }
             return plan;
@@ -198,14 +187,14 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private Schema latestReader(String topic, Schema writer) {
         String subject;
         try {
-            subject = strategy.subjectName(topic, isKey, writer);
+            subject = basics.strategy.subjectName(topic, isKey, writer);
         } catch (SubjectNameStrategy.NotARecordSchemaException e) {
             throw new SerializationException("use.latest.version: the subject name strategy names only records,"
                     + " and the writer schema is a " + writer.getType().getName(), e);
         }
         return latestReaders.computeIfAbsent(subject, s -> {
             try {
-                return registrySchemas.of(client.latest(subject));
+                return basics.registrySchemas.of(basics.client.latest(subject));
             } catch (RegistryClientException | InvalidSchemaException | IllegalArgumentException e) {
                 throw new SerializationException("Error retrieving the latest version of subject " + subject
                         + " (use.latest.version): " + e.getMessage(), e);
@@ -241,6 +230,6 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void close() {
-        if (ownsClient && client != null) client.close();
+        if (basics != null) basics.close();
     }
 }

@@ -32,13 +32,9 @@ import org.apache.kafka.common.serialization.Serializer;
 public class AvroSerializer<T> implements Serializer<T> {
     private static final long NEVER = Long.MAX_VALUE;
 
-    private SchemaRegistryClient client;
-    private boolean ownsClient;
+    private SchemaRegistryClient givenClient;
+    private SerdeBasics basics;
     private boolean isKey;
-    private RegistrySchemas registrySchemas;
-    private SubjectNameStrategy strategy;
-    private String strategyName;
-    private GenericData genericData;
     private boolean autoRegister;
     private int useSchemaId;
     private boolean idCompatibilityStrict;
@@ -56,7 +52,7 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     /** Uses {@code client} (not closed by {@link #close()}); {@link #configure} must still be called. */
     public AvroSerializer(SchemaRegistryClient client) {
-        this.client = client;
+        this.givenClient = client;
     }
 
     /** Uses {@code client} (not closed by {@link #close()}), configured and ready. */
@@ -67,16 +63,9 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        AvroSerdeConfig config = new AvroSerdeConfig(configs);
+        basics = SerdeBasics.configure(configs, isKey, givenClient, basics);
+        AvroSerdeConfig config = basics.config;
         this.isKey = isKey;
-        if (client == null) {
-            client = RegistryClients.create(config, configs);
-            ownsClient = true;
-        }
-        registrySchemas = new RegistrySchemas(client);
-        strategyName = config.subjectNameStrategy(isKey);
-        strategy = SubjectNameStrategies.create(AvroSerdeConfig.subjectNameStrategyKey(isKey), strategyName, configs);
-        genericData = AvroDataModels.generic(config.getBoolean(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS));
         autoRegister = config.getBoolean(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
         useSchemaId = config.getInt(AvroSerdeConfig.USE_SCHEMA_ID);
         idCompatibilityStrict = config.getBoolean(AvroSerdeConfig.ID_COMPATIBILITY_STRICT);
@@ -97,7 +86,7 @@ public class AvroSerializer<T> implements Serializer<T> {
     @Override
     public byte[] serialize(String topic, Headers headers, T data) {
         if (data == null) return null; // a Kafka null: tombstones stay tombstones, nothing is registered
-        if (strategy == null) throw new IllegalStateException("AvroSerializer is not configured: call configure() first");
+        if (basics == null) throw new IllegalStateException("AvroSerializer is not configured: call configure() first");
         Schema schema = ValueSchemas.of(data);
         return plan(topic, schema).write(ValueSchemas.datum(data));
     }
@@ -114,6 +103,9 @@ public class AvroSerializer<T> implements Serializer<T> {
     }
 
     private WritePlan newPlan(String topic, Schema schema) {
+        SchemaRegistryClient client = basics.client;
+        RegistrySchemas registrySchemas = basics.registrySchemas;
+        GenericData genericData = basics.genericData;
         String subject = subject(topic, schema);
         Schema sent = removeJavaProperties ? JavaProperties.strip(schema) : schema;
         SchemaContent content = SchemaContent.avro(sent.toString());
@@ -146,11 +138,11 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     private String subject(String topic, Schema schema) {
         try {
-            return strategy.subjectName(topic, isKey, schema);
+            return basics.strategy.subjectName(topic, isKey, schema);
         } catch (SubjectNameStrategy.NotARecordSchemaException e) {
             // Confluent's message, word for word.
             throw new SerializationException("In configuration " + AvroSerdeConfig.subjectNameStrategyKey(isKey)
-                    + " = " + strategyName + ", the message " + (isKey ? "key" : "value")
+                    + " = " + basics.strategyName + ", the message " + (isKey ? "key" : "value")
                     + " must only be a record schema");
         }
     }
@@ -176,6 +168,6 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     @Override
     public void close() {
-        if (ownsClient && client != null) client.close();
+        if (basics != null) basics.close();
     }
 }

@@ -1,6 +1,13 @@
 package io.avrogate.serde;
 
+import static java.lang.invoke.MethodType.methodType;
+
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Collection;
+import java.util.Map;
 import org.apache.avro.Conversion;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
@@ -8,6 +15,7 @@ import org.apache.avro.generic.GenericArray;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.Decoder;
 import org.apache.avro.io.ResolvingDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -48,62 +56,99 @@ final class ResolvingReaders {
         return new SpecificReader(writer, reader, classic);
     }
 
-    /** The protected hooks of a GenericDatumReader that reading a collection needs. */
-    private interface Hooks {
-        Object readElement(Object old, Schema schema, LogicalType logicalType, Conversion<?> conversion,
-                ResolvingDecoder in) throws IOException;
+    /*
+     * Reading an element or a map key goes through GenericDatumReader's protected methods, and our two readers need
+     * different superclasses (GenericDatumReader, SpecificDatumReader), so each would have to re-expose them. These
+     * handles, looked up once, serve both; as static finals the JIT inlines them like direct calls, so a record costs
+     * what it cost with per-class hook methods.
+     */
+    private static final MethodHandle READ_WITH_CONVERSION;
+    private static final MethodHandle READ_WITHOUT_CONVERSION;
+    private static final MethodHandle READ_MAP_KEY;
 
-        Object newArray(Object old, int size, Schema schema);
-
-        Object peekArray(Object array);
-
-        void addToArray(Object array, long pos, Object element);
-
-        Object newMap(Object old, int size);
-
-        Object readMapKey(Schema schema, ResolvingDecoder in) throws IOException;
-
-        void addToMap(Object map, Object key, Object value);
-
-        GenericData data();
+    static {
+        try {
+            MethodHandles.Lookup avro = MethodHandles.privateLookupIn(GenericDatumReader.class, MethodHandles.lookup());
+            READ_WITH_CONVERSION = avro.findVirtual(GenericDatumReader.class, "readWithConversion", methodType(
+                    Object.class, Object.class, Schema.class, LogicalType.class, Conversion.class, ResolvingDecoder.class));
+            READ_WITHOUT_CONVERSION = avro.findVirtual(GenericDatumReader.class, "readWithoutConversion",
+                    methodType(Object.class, Object.class, Schema.class, ResolvingDecoder.class));
+            READ_MAP_KEY = avro.findVirtual(GenericDatumReader.class, "readMapKey",
+                    methodType(Object.class, Object.class, Schema.class, Decoder.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    private static Object readArray(Hooks hooks, Object old, Schema expected, ResolvingDecoder in) throws IOException {
+    private static Object readElement(GenericDatumReader<?> reader, Object old, Schema schema, LogicalType logicalType,
+            Conversion<?> conversion, ResolvingDecoder in) throws IOException {
+        try {
+            return conversion != null
+                    ? (Object) READ_WITH_CONVERSION.invokeExact(reader, old, schema, logicalType, (Conversion) conversion, in)
+                    : (Object) READ_WITHOUT_CONVERSION.invokeExact(reader, old, schema, in);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) { // the methods declare only IOException
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    private static Object readMapKey(GenericDatumReader<?> reader, Schema map, ResolvingDecoder in) throws IOException {
+        try {
+            return (Object) READ_MAP_KEY.invokeExact(reader, (Object) null, map, (Decoder) in);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    /**
+     * Avro's readArray without the size check. Arrays are made and filled as GenericDatumReader's own newArray,
+     * peekArray and addToArray do (neither reader overrides them).
+     */
+    @SuppressWarnings("unchecked")
+    private static Object readArray(GenericDatumReader<?> reader, Object old, Schema expected, ResolvingDecoder in)
+            throws IOException {
+        GenericData data = reader.getData();
         Schema elementType = expected.getElementType();
         LogicalType logicalType = elementType.getLogicalType();
-        Conversion<?> conversion = logicalType == null ? null : hooks.data().getConversionFor(logicalType);
+        Conversion<?> conversion = logicalType == null ? null : data.getConversionFor(logicalType);
         long count = in.readArrayStart();
-        Object array = hooks.newArray(old, (int) Math.min(Math.max(count, 0), MAX_PREALLOCATED), expected);
-        long base = 0;
+        Object array = data.newArray(old, (int) Math.min(Math.max(count, 0), MAX_PREALLOCATED), expected);
+        Collection<Object> elements = (Collection<Object>) array;
         while (count > 0) {
             for (long i = 0; i < count; i++) {
-                hooks.addToArray(array, base + i,
-                        hooks.readElement(hooks.peekArray(array), elementType, logicalType, conversion, in));
+                Object reuse = array instanceof GenericArray<?> generic ? generic.peek() : null;
+                elements.add(readElement(reader, reuse, elementType, logicalType, conversion, in));
             }
-            base += count;
             count = in.arrayNext();
         }
         if (array instanceof GenericArray<?> generic) generic.prune();
         return array;
     }
 
-    private static Object readMap(Hooks hooks, Object old, Schema expected, ResolvingDecoder in) throws IOException {
+    /** Avro's readMap without the size check; maps are made and filled as GenericDatumReader's newMap and addToMap do. */
+    @SuppressWarnings("unchecked")
+    private static Object readMap(GenericDatumReader<?> reader, Object old, Schema expected, ResolvingDecoder in)
+            throws IOException {
+        GenericData data = reader.getData();
         Schema valueType = expected.getValueType();
         LogicalType logicalType = valueType.getLogicalType();
-        Conversion<?> conversion = logicalType == null ? null : hooks.data().getConversionFor(logicalType);
+        Conversion<?> conversion = logicalType == null ? null : data.getConversionFor(logicalType);
         long count = in.readMapStart();
-        Object map = hooks.newMap(old, (int) Math.min(Math.max(count, 0), MAX_PREALLOCATED));
+        Map<Object, Object> map = (Map<Object, Object>) data.newMap(old, (int) Math.min(Math.max(count, 0), MAX_PREALLOCATED));
         while (count > 0) {
             for (long i = 0; i < count; i++) {
-                Object key = hooks.readMapKey(expected, in);
-                hooks.addToMap(map, key, hooks.readElement(null, valueType, logicalType, conversion, in));
+                Object key = readMapKey(reader, expected, in);
+                map.put(key, readElement(reader, null, valueType, logicalType, conversion, in));
             }
             count = in.mapNext();
         }
         return map;
     }
 
-    private static final class GenericReader extends GenericDatumReader<Object> implements Hooks {
+    private static final class GenericReader extends GenericDatumReader<Object> {
         GenericReader(Schema writer, Schema reader, GenericData data) {
             super(writer, reader, data);
         }
@@ -117,24 +162,10 @@ final class ResolvingReaders {
         protected Object readMap(Object old, Schema expected, ResolvingDecoder in) throws IOException {
             return ResolvingReaders.readMap(this, old, expected, in);
         }
-
-        @Override
-        public Object readElement(Object old, Schema schema, LogicalType logicalType, Conversion<?> conversion,
-                ResolvingDecoder in) throws IOException {
-            return conversion != null ? readWithConversion(old, schema, logicalType, conversion, in)
-                    : readWithoutConversion(old, schema, in);
-        }
-
-        @Override public Object newArray(Object old, int size, Schema schema) { return super.newArray(old, size, schema); }
-        @Override public Object peekArray(Object array) { return super.peekArray(array); }
-        @Override public void addToArray(Object array, long pos, Object e) { super.addToArray(array, pos, e); }
-        @Override public Object newMap(Object old, int size) { return super.newMap(old, size); }
-        @Override public Object readMapKey(Schema schema, ResolvingDecoder in) throws IOException { return super.readMapKey(null, schema, in); }
-        @Override public void addToMap(Object map, Object key, Object value) { super.addToMap(map, key, value); }
-        @Override public GenericData data() { return getData(); }
     }
 
-    private static final class SpecificReader extends SpecificDatumReader<Object> implements Hooks {
+    /** The same two overrides on SpecificDatumReader, which reads records into generated classes. */
+    private static final class SpecificReader extends SpecificDatumReader<Object> {
         SpecificReader(Schema writer, Schema reader, SpecificData data) {
             super(writer, reader, data);
         }
@@ -148,20 +179,5 @@ final class ResolvingReaders {
         protected Object readMap(Object old, Schema expected, ResolvingDecoder in) throws IOException {
             return ResolvingReaders.readMap(this, old, expected, in);
         }
-
-        @Override
-        public Object readElement(Object old, Schema schema, LogicalType logicalType, Conversion<?> conversion,
-                ResolvingDecoder in) throws IOException {
-            return conversion != null ? readWithConversion(old, schema, logicalType, conversion, in)
-                    : readWithoutConversion(old, schema, in);
-        }
-
-        @Override public Object newArray(Object old, int size, Schema schema) { return super.newArray(old, size, schema); }
-        @Override public Object peekArray(Object array) { return super.peekArray(array); }
-        @Override public void addToArray(Object array, long pos, Object e) { super.addToArray(array, pos, e); }
-        @Override public Object newMap(Object old, int size) { return super.newMap(old, size); }
-        @Override public Object readMapKey(Schema schema, ResolvingDecoder in) throws IOException { return super.readMapKey(null, schema, in); }
-        @Override public void addToMap(Object map, Object key, Object value) { super.addToMap(map, key, value); }
-        @Override public GenericData data() { return getData(); }
     }
 }

@@ -3,7 +3,6 @@ package io.avrogate.cli.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.bridge.BridgeConfig;
 import io.avrogate.bridge.BridgeRunner;
-import io.avrogate.producer.ingest.IngestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +17,35 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class BreakingChangeStep implements DemoStep {
     static final String MAPPING = "migrations/ad-clicks-v2-to-v1.yaml";
+    /** The topics the mapping names, for the title; the work reads them from the mapping itself. */
     static final String OLD_TOPIC = "ad-clicks";
     static final String NEW_TOPIC = "ad-clicks.v2";
     static final String OLD_CONSUMER_GROUP = "billing";
     static final int EVENTS = 300;
+
+    /**
+     * The running bridge (its config names the old and the new topic), the billing team's consumer still on the old
+     * topic, how many clicks the producers wrote to the new topic, and how many of them the bridge had translated and
+     * billing had read when the step ended.
+     */
+    record Bridged(RunningBridge bridge, DemoConsumer billing, String billingGroup, int produced, long translated,
+            long readByBilling) implements Result {
+        @Override
+        public String summary() {
+            return produced + " clicks on " + bridge.config().sourceTopic() + ", " + translated + " bridged to "
+                    + bridge.config().targetTopic() + ", " + readByBilling + " read there by the old consumer";
+        }
+    }
 
     @Override
     public String title() {
         return "Breaking change: producers move to " + NEW_TOPIC + ", the bridge keeps " + OLD_TOPIC + " fed";
     }
 
-    @Override
-    public String run(DemoContext context) throws Exception {
-        String kafka = context.kafka().bootstrapServers();
-        String registry = context.registry().url();
-        DemoConsumer billing = context.keep(new DemoConsumer(kafka, registry, OLD_CONSUMER_GROUP, OLD_TOPIC))
-                .awaitAssignment(Duration.ofSeconds(30));
-        context.share(DemoConsumer.class, billing);
-
+    /** Producers send new clicks through the ingest service of {@code ingested}, with its click generator. */
+    Bridged run(DemoContext context, StartStackStep.Stack stack, IngestEventsStep.Ingested ingested) throws Exception {
+        String kafka = stack.bootstrapServers();
+        String registry = stack.registryUrl();
         BridgeConfig config = BridgeRunner.config(Map.of(
                 BridgeConfig.BOOTSTRAP_SERVERS, kafka,
                 BridgeConfig.SCHEMA_REGISTRY_URL, registry,
@@ -44,30 +54,32 @@ final class BreakingChangeStep implements DemoStep {
                 BridgeConfig.HTTP_PORT, "0",
                 // The demo takes its own status samples, at the moments the story needs them.
                 BridgeConfig.OBSERVE_INTERVAL_MS, "-1"));
+        String oldTopic = config.targetTopic();
+        String newTopic = config.sourceTopic();
+        DemoConsumer billing = context.keep(new DemoConsumer(kafka, registry, OLD_CONSUMER_GROUP, oldTopic))
+                .awaitAssignment(Duration.ofSeconds(30));
         RunningBridge bridge = context.keep(new RunningBridge(config));
-        context.share(RunningBridge.class, bridge);
 
-        IngestServer ingest = context.shared(IngestServer.class);
-        TrackingEvents events = context.shared(TrackingEvents.class);
-        IngestClient client = new IngestClient(ingest.url());
+        TrackingEvents events = ingested.events();
+        IngestClient client = new IngestClient(ingested.server().url());
         int accepted = 0;
         ObjectNode example = null;
         for (int batch = 0; batch < EVENTS / 100; batch++) {
             List<ObjectNode> body = new ArrayList<>();
             for (int i = 0; i < 100; i++) body.add(events.adClickV2(10_000 + batch * 100 + i));
-            accepted += client.post(NEW_TOPIC, body).accepted();
+            accepted += client.post(newTopic, body).accepted();
             example = body.get(body.size() - 1);
         }
         billing.awaitRead(EVENTS, Duration.ofSeconds(60));
         Waits.until(() -> bridge.metrics().translated() >= EVENTS, Duration.ofSeconds(30), "the bridge did not translate everything");
 
         GenericRecord seen = billing.last();
-        context.detail("producers wrote " + accepted + " clicks to " + NEW_TOPIC + " (schema ad-clicks.v2-value), e.g. id "
+        context.detail("producers wrote " + accepted + " clicks to " + newTopic + " (schema ad-clicks.v2-value), e.g. id "
                 + example.path("id").asText().substring(0, 8) + "…: ad." + "ad_id=" + example.path("ad").path("ad_id").asText()
                 + ", cost_micros=" + example.path("cost_micros").asLong() + ", slot=" + example.path("slot").asText());
-        context.detail("the bridge translated " + bridge.metrics().translated() + " into " + OLD_TOPIC + " exactly once ("
+        context.detail("the bridge translated " + bridge.metrics().translated() + " into " + oldTopic + " exactly once ("
                 + bridge.metrics().deadLettered() + " dead-lettered) with " + MAPPING);
-        context.detail("billing, still on " + OLD_TOPIC + ", read " + billing.read() + " of them in the old schema, e.g. click_id "
+        context.detail("billing, still on " + oldTopic + ", read " + billing.read() + " of them in the old schema, e.g. click_id "
                 + seen.get("click_id").toString().substring(0, 8) + "…: ad_id=" + seen.get("ad_id") + ", cost=" + decimal(seen)
                 + " " + seen.get("currency") + ", placement=" + seen.get("placement"));
         context.story().count("migration.produced", accepted);
@@ -77,8 +89,7 @@ final class BreakingChangeStep implements DemoStep {
         context.hint("curl http://127.0.0.1:" + bridge.httpPort() + "/health    # the bridge (also /metrics)");
         context.hint("./avrogate bridge status --mapping schemas/" + MAPPING + " --bootstrap-servers " + kafka
                 + " --quiet-period 10s");
-        return accepted + " clicks on " + NEW_TOPIC + ", " + bridge.metrics().translated() + " bridged to " + OLD_TOPIC
-                + ", " + billing.read() + " read there by the old consumer";
+        return new Bridged(bridge, billing, OLD_CONSUMER_GROUP, accepted, bridge.metrics().translated(), billing.read());
     }
 
     /** The decimal cost as the old schema carries it (bytes with scale 6), for printing. */

@@ -10,13 +10,20 @@ import io.avrogate.check.SubjectResult;
  * against a base branch, which needs git history): parse, lint, compatibility, and the breaking change's mapping.
  */
 final class CheckSchemasStep implements DemoStep {
+    /** The check passed over this many subjects, versions and breaking-change mappings. */
+    record Checked(int subjects, int versions, int mappings) implements Result {
+        @Override
+        public String summary() {
+            return subjects + " subjects, " + versions + " versions, " + mappings + " breaking-change mapping(s): passed";
+        }
+    }
+
     @Override
     public String title() {
         return "Check the schemas in git (what CI runs on every pull request)";
     }
 
-    @Override
-    public String run(DemoContext context) {
+    Checked run(DemoContext context) {
         CheckReport report = new SchemaCheck(new SchemaCheck.Options(context.schemas(), null, null, null)).run();
         int versions = report.subjects().stream().mapToInt(SubjectResult::latestVersion).sum();
         context.story().count("schemas.subjects", report.subjects().size());
@@ -28,7 +35,6 @@ final class CheckSchemasStep implements DemoStep {
             throw new IllegalStateException(report.errorCount() + " schema check errors (run ./avrogate check for the report)");
         }
         context.hint("./avrogate check          # the CI check over schemas/");
-        return report.subjects().size() + " subjects, " + versions + " versions, " + report.mappings().size()
-                + " breaking-change mapping(s): passed";
+        return new Checked(report.subjects().size(), versions, report.mappings().size());
     }
 }

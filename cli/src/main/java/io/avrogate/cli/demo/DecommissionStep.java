@@ -22,9 +22,18 @@ final class DecommissionStep implements DemoStep {
         return "Ask 'bridge status' whether the bridge can be switched off";
     }
 
-    @Override
-    public String run(DemoContext context) throws Exception {
-        RunningBridge bridge = context.shared(RunningBridge.class);
+    /** What 'bridge status' said before and after billing moved off the old topic. */
+    record Decommissioned(boolean safeBeforeMove, boolean safeAfterMove, String oldTopic) implements Result {
+        @Override
+        public String summary() {
+            return "first NOT SAFE (billing still reads " + oldTopic + "), then SAFE once billing had moved";
+        }
+    }
+
+    /** Moves billing ({@code bridged}) to the new topic, where more clicks arrive through {@code ingested}'s service. */
+    Decommissioned run(DemoContext context, StartStackStep.Stack stack, IngestEventsStep.Ingested ingested,
+            BreakingChangeStep.Bridged bridged) throws Exception {
+        RunningBridge bridge = bridged.bridge();
         BridgeConfig config = bridge.config();
         Properties admin = config.clientProperties("admin");
         try (Admin client = Admin.create(admin);
@@ -36,16 +45,16 @@ final class DecommissionStep implements DemoStep {
             if (before.safe()) throw new IllegalStateException("status said SAFE while billing still read " + config.targetTopic());
 
             // Billing moves: its old consumer stops, a consumer of the same group reads the new topic natively.
-            context.shared(DemoConsumer.class).close();
-            DemoConsumer moved = context.keep(new DemoConsumer(context.kafka().bootstrapServers(), context.registry().url(),
-                    BreakingChangeStep.OLD_CONSUMER_GROUP, config.sourceTopic())).awaitAssignment(Duration.ofSeconds(30));
-            IngestClient ingest = new IngestClient(context.shared(io.avrogate.producer.ingest.IngestServer.class).url());
-            TrackingEvents events = context.shared(TrackingEvents.class);
+            bridged.billing().close();
+            DemoConsumer moved = context.keep(new DemoConsumer(stack.bootstrapServers(), stack.registryUrl(),
+                    bridged.billingGroup(), config.sourceTopic())).awaitAssignment(Duration.ofSeconds(30));
+            IngestClient ingest = new IngestClient(ingested.server().url());
+            TrackingEvents events = ingested.events();
             var body = new java.util.ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
             for (int i = 0; i < EVENTS_AFTER_MOVE; i++) body.add(events.adClickV2(20_000 + i));
             ingest.post(config.sourceTopic(), body);
             moved.awaitRead(EVENTS_AFTER_MOVE, Duration.ofSeconds(60));
-            long total = BreakingChangeStep.EVENTS + EVENTS_AFTER_MOVE;
+            long total = bridged.produced() + EVENTS_AFTER_MOVE;
             Waits.until(() -> bridge.metrics().translated() >= total && bridge.metrics().lag() == 0, Duration.ofSeconds(30),
                     "the bridge did not catch up");
             context.detail("billing moved to " + config.sourceTopic() + " and read the next " + moved.read()
@@ -59,7 +68,7 @@ final class DecommissionStep implements DemoStep {
             context.story().count("status.safeAfterMove", after.safe() ? 1 : 0);
             context.story().count("billing.readFromNewTopic", moved.read());
             if (!after.safe()) throw new IllegalStateException("status still NOT SAFE after billing moved: " + after.reasons());
-            return "first NOT SAFE (billing still reads " + config.targetTopic() + "), then SAFE once billing had moved";
+            return new Decommissioned(before.safe(), after.safe(), config.targetTopic());
         }
     }
 

@@ -1,7 +1,5 @@
 package io.avrogate.cli.demo;
 
-import io.avrogate.registry.RegistryServer;
-import io.avrogate.testkit.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -12,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the steps share: where to print, the schemas folder, the running broker and registry, the story's counts, the
- * things to stop at the end (in reverse order of starting), and the hints printed when the stack is kept running.
+ * Where the demo runs, the same for every step: where to print, the schemas folder, the story's counts, the things to
+ * stop at the end (in reverse order of starting), and the hints printed when the stack is kept running. What one step
+ * hands to the next is not kept here: steps return it, and {@link Demo#run} passes it on.
  */
 public final class DemoContext implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoContext.class);
@@ -23,9 +22,6 @@ public final class DemoContext implements AutoCloseable {
     private final DemoStory story = new DemoStory();
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<String> hints = new ArrayList<>();
-    private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
-    private EmbeddedKafka kafka;
-    private RegistryServer registry;
 
     public DemoContext(PrintWriter out, Path schemas) {
         this.out = out;
@@ -38,33 +34,6 @@ public final class DemoContext implements AutoCloseable {
 
     public DemoStory story() {
         return story;
-    }
-
-    public EmbeddedKafka kafka() {
-        if (kafka == null) throw new IllegalStateException("the broker is not started yet");
-        return kafka;
-    }
-
-    public RegistryServer registry() {
-        if (registry == null) throw new IllegalStateException("the registry is not started yet");
-        return registry;
-    }
-
-    void started(EmbeddedKafka kafka, RegistryServer registry) {
-        this.kafka = kafka;
-        this.registry = registry;
-    }
-
-    /** Makes a service one step started available to the later steps, by its type. */
-    public <T> void share(Class<T> type, T value) {
-        shared.put(type, value);
-    }
-
-    /** A service an earlier step shared; fails when that step is not part of this demo. */
-    public <T> T shared(Class<T> type) {
-        Object value = shared.get(type);
-        if (value == null) throw new IllegalStateException("no earlier step started a " + type.getSimpleName());
-        return type.cast(value);
     }
 
     /** Keeps something running until the demo ends; closed in reverse order of registration. */

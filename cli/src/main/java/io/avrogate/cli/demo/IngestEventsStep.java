@@ -18,20 +18,30 @@ final class IngestEventsStep implements DemoStep {
     static final int BATCHES = 6;
     static final int BATCH_SIZE = 100;
 
+    /**
+     * The running ingest service, the click generator (later steps go on with the same sequence), the topic the clicks
+     * went to and what the gate answered.
+     */
+    record Ingested(IngestServer server, TrackingEvents events, String topic, int accepted, int rejected)
+            implements Result {
+        @Override
+        public String summary() {
+            return accepted + " clicks accepted into " + topic + " in " + BATCHES + " requests, " + rejected
+                    + " broken ones rejected at the gate, each with its reason";
+        }
+    }
+
     @Override
     public String title() {
         return "Ingest ad clicks over HTTP through the schema gate";
     }
 
-    @Override
-    public String run(DemoContext context) throws Exception {
+    Ingested run(DemoContext context, StartStackStep.Stack stack) throws Exception {
         IngestServer server = context.keep(IngestServer.start(IngestSettings.defaults().withListener("127.0.0.1", 0),
-                Map.of("bootstrap.servers", context.kafka().bootstrapServers(),
-                        "schema.registry.url", context.registry().url())));
-        context.share(IngestServer.class, server);
+                Map.of("bootstrap.servers", stack.bootstrapServers(),
+                        "schema.registry.url", stack.registryUrl())));
         TrackingEvents events = new TrackingEvents(42, Instant.parse("2026-11-24T08:00:00Z"));
         IngestClient client = new IngestClient(server.url());
-        context.share(TrackingEvents.class, events);
 
         int accepted = 0;
         int rejected = 0;
@@ -63,7 +73,6 @@ final class IngestEventsStep implements DemoStep {
         context.hint("curl -X POST -H 'Content-Type: application/json' " + server.url() + "/topics/" + TOPIC
                 + " -d '{\"click_id\":\"not-a-uuid\"}'    # see the gate's answer");
         context.hint("curl " + server.url() + "/topics/" + TOPIC + "    # the schema events are converted to");
-        return accepted + " clicks accepted into " + TOPIC + " in " + BATCHES + " requests, " + rejected
-                + " broken ones rejected at the gate, each with its reason";
+        return new Ingested(server, events, TOPIC, accepted, rejected);
     }
 }
