@@ -20,6 +20,8 @@ final class PerAddressConnectionLimit implements Connection.Listener {
             new RateLimitedWarning(LoggerFactory.getLogger(PerAddressConnectionLimit.class), 10_000);
     private final int max;
     private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    /** The address each counted connection was counted under: a closed end point no longer knows it. */
+    private final ConcurrentHashMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     PerAddressConnectionLimit(int max) {
         this.max = max;
@@ -31,21 +33,22 @@ final class PerAddressConnectionLimit implements Connection.Listener {
         if (address == null) return;
         int count = open.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         if (count > max) {
+            release(address);
             WARN.warn("client {} already holds {} connections; closing a new one", address.getHostAddress(), max);
             connection.getEndPoint().close();
+        } else {
+            counted.put(connection, address);
         }
     }
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = networkAddress(connection);
-        if (address == null) return;
-        open.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        InetAddress address = counted.remove(connection);
+        if (address != null) release(address);
     }
 
-    int openFrom(InetAddress address) {
-        AtomicInteger count = open.get(address);
-        return count == null ? 0 : count.get();
+    private void release(InetAddress address) {
+        open.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     /** The client address of a network connection; null for the decrypted connection layered over TLS. */
