@@ -56,7 +56,7 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     }
 
     private String tooLarge() {
-        return "request body larger than " + maxBytes + " bytes; split the batch";
+        return "request body larger than " + maxBytes + " bytes";
     }
 
     private static void refuse(Request request, Response response, Callback callback, int status, String message) {

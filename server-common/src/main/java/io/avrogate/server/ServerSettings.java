@@ -59,7 +59,7 @@ public record ServerSettings(List<URI> listeners, Tls tls, Limits limits) {
      */
     public static ConfigDef define(ConfigDef def, String defaultListeners, long defaultMaxRequestBytes) {
         return def
-                .define(LISTENERS, Type.LIST, defaultListeners, listenersValidator(), Importance.HIGH,
+                .define(LISTENERS, Type.STRING, defaultListeners, listenersValidator(), Importance.HIGH,
                         "Where the HTTP API listens: a comma-separated list of http://host:port or https://host:port."
                                 + " Port 0 picks a free port. Any other scheme stops startup.")
                 .define(SSL_KEYSTORE_LOCATION, Type.STRING, "", Importance.HIGH,
@@ -92,13 +92,13 @@ public record ServerSettings(List<URI> listeners, Tls tls, Limits limits) {
                         "Most open connections; beyond it the listener stops accepting until one closes. 0: no limit.")
                 .define(MAX_CONNECTIONS_PER_ADDRESS, Type.INT, 256, ConfigDef.Range.atLeast(0), Importance.LOW,
                         "Most open connections from one client address; more are closed at once. 0: no limit.")
-                .define(THREAD_POOL_MAX, Type.INT, 200, ConfigDef.Range.atLeast(8), Importance.LOW,
+                .define(THREAD_POOL_MAX, Type.INT, 200, ConfigDef.Range.atLeast(4), Importance.LOW,
                         "Most HTTP worker threads (Confluent's rest-utils setting of the same name).");
     }
 
     /** Reads the settings from a config whose definition included {@link #define}. */
     public static ServerSettings from(AbstractConfig config) {
-        List<URI> listeners = config.getList(LISTENERS).stream().map(ServerSettings::listener).toList();
+        List<URI> listeners = listeners(config.getString(LISTENERS));
         Tls tls = null;
         if (listeners.stream().anyMatch(u -> u.getScheme().equals("https"))) {
             String keyStore = config.getString(SSL_KEYSTORE_LOCATION);
@@ -156,13 +156,14 @@ public record ServerSettings(List<URI> listeners, Tls tls, Limits limits) {
         return URI.create(scheme + "://" + uri.getHost() + ":" + uri.getPort());
     }
 
+    /** Parses a comma-separated list of listeners, failing with a message that names the bad one. */
+    public static List<URI> listeners(String text) {
+        if (text == null || text.isBlank()) throw new ConfigException(LISTENERS, text, "at least one listener is needed");
+        return java.util.Arrays.stream(text.split(",")).filter(e -> !e.isBlank()).map(ServerSettings::listener).toList();
+    }
+
     private static ConfigDef.Validator listenersValidator() {
-        return (name, value) -> {
-            @SuppressWarnings("unchecked")
-            List<String> list = (List<String>) value;
-            if (list == null || list.isEmpty()) throw new ConfigException(name, value, "at least one listener is needed");
-            for (String entry : list) listener(entry);
-        };
+        return (name, value) -> listeners((String) value);
     }
 
     private static String password(AbstractConfig config, String key) {
