@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.producer.json.ConversionError;
-import io.javalin.Javalin;
+import io.avrogate.server.AccessLog;
+import io.avrogate.server.HttpServer;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /topics/{topic}[?atomic=true]}: one JSON event, a JSON array, or NDJSON; answers each event's
  *       result (see {@link IngestOutcome#httpStatus()} for the status);</li>
  *   <li>{@code GET /topics/{topic}}: the subject, version and id events of the topic are converted to;</li>
- *   <li>{@code GET /health}.</li>
+ *   <li>{@code GET /health}; and server-common's {@code /health/live}, {@code /health/ready} and {@code /metrics}.</li>
  * </ul>
  * Requests refused as a whole answer {@code {"error_code": ..., "message": ...}}: 400 malformed JSON or empty body,
  * 404 unknown topic or subject, 413 body too large, 415 unsupported media type, 503 registry or Kafka unavailable.
@@ -42,14 +42,9 @@ final class IngestHttp {
         this.settings = settings;
     }
 
-    Javalin create() {
-        return Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = settings.host();
-            cfg.jetty.port = settings.port();
-            cfg.http.maxRequestSize = settings.maxBodyBytes();
-            cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+    /** Builds (without starting) the listener on server-common, with the ingest routes and {@code /metrics}. */
+    HttpServer create() {
+        HttpServer server = HttpServer.builder("ingest", settings.server()).routes(cfg -> {
             cfg.routes.get("/health", ctx -> write(ctx, 200, JSON.createObjectNode().put("status", "UP")
                     .put("accepted", accepted.get()).put("rejected", rejected.get())));
             cfg.routes.get("/topics/{topic}", ctx -> {
@@ -62,7 +57,7 @@ final class IngestHttp {
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, e.getStatus(), e.getStatus(), "HTTP " + e.getStatus() + " " + e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                log.error("unexpected failure on {} {}", ctx.method(), AccessLog.safe(ctx.path()), e);
                 error(ctx, 500, 50001, "internal error: " + e.getClass().getSimpleName());
             });
             cfg.routes.error(404, ctx -> {
@@ -71,7 +66,13 @@ final class IngestHttp {
             cfg.routes.error(405, ctx -> {
                 if (ctx.attribute(WRITTEN) == null) error(ctx, 405, 405, "HTTP 405 Method Not Allowed");
             });
-        });
+        }).build();
+        MeterRegistry meters = server.metrics().registry();
+        FunctionCounter.builder("ingest.events.accepted", accepted, AtomicLong::get)
+                .description("Events converted and acknowledged by Kafka").register(meters);
+        FunctionCounter.builder("ingest.events.rejected", rejected, AtomicLong::get)
+                .description("Events refused: invalid, not sent (atomic batch) or failed").register(meters);
+        return server;
     }
 
     private void ingest(Context ctx) {
@@ -94,47 +95,15 @@ final class IngestHttp {
     }
 
     /**
-     * How much of an oversized body is read and thrown away before answering 413. Answering while the client is still
-     * sending makes the server close the connection under it, and most clients then see a reset instead of the 413;
-     * reading a bounded excess first lets them read the answer (the same idea as Tomcat's maxSwallowSize).
+     * The body, already read in full by the listener (server-common refuses oversized, cut-short and too-slow bodies
+     * before a route runs); the limit is checked again for bodies that declared no length.
      */
-    private static final long MAX_DISCARDED_BYTES = 8L * 1024 * 1024;
-
-    /** Reads the body with the size limit enforced while reading, so a chunked body cannot exceed it either. */
     private byte[] readBody(Context ctx) {
-        long limit = settings.maxBodyBytes();
-        long declared = ctx.req().getContentLengthLong();
-        try (InputStream in = ctx.req().getInputStream()) {
-            if (declared > limit) {
-                if (declared - limit <= MAX_DISCARDED_BYTES) discard(in, declared);
-                throw tooLarge(limit);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                if (out.size() > limit) {
-                    discard(in, limit + MAX_DISCARDED_BYTES - out.size());
-                    throw tooLarge(limit);
-                }
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IngestException(400, "could not read the request body: " + e.getMessage());
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > settings.maxBodyBytes()) {
+            throw new IngestException(413, 413, "request body larger than " + settings.maxBodyBytes() + " bytes; split the batch");
         }
-    }
-
-    private static void discard(InputStream in, long atMost) throws IOException {
-        byte[] buffer = new byte[8192];
-        for (long left = atMost; left > 0; ) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) return;
-            left -= n;
-        }
-    }
-
-    private static IngestException tooLarge(long limit) {
-        return new IngestException(413, 413, "request body larger than " + limit + " bytes; split the batch");
+        return body;
     }
 
     private String clientAddress(Context ctx) {

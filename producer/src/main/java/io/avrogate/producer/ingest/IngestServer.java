@@ -1,6 +1,6 @@
 package io.avrogate.producer.ingest;
 
-import io.javalin.Javalin;
+import io.avrogate.server.HttpServer;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 public final class IngestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
 
-    private final Javalin http;
+    private final HttpServer http;
     private final IngestService service;
     private final String url;
 
-    private IngestServer(Javalin http, IngestService service, String url) {
+    private IngestServer(HttpServer http, IngestService service, String url) {
         this.http = http;
         this.service = service;
         this.url = url;
@@ -33,10 +33,18 @@ public final class IngestServer implements AutoCloseable {
     public static IngestServer start(IngestSettings settings, Map<String, ?> configs) {
         IngestService service = IngestService.create(settings, configs);
         try {
-            Javalin http = new IngestHttp(service, settings).create();
-            http.start();
-            String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
-            String url = "http://" + host + ":" + http.port();
+            if (!service.topicsDeclared()) {
+                log.warn("ingest accepts events for any topic that has a <topic>-value subject (internal topics"
+                        + " excepted); declare the open topics (subject.yaml folder or allowed topics) to narrow it");
+            }
+            HttpServer http = new IngestHttp(service, settings).create();
+            try {
+                http.javalin().start();
+            } catch (RuntimeException e) {
+                http.close();
+                throw e;
+            }
+            String url = http.urls().get(0).replace("://localhost:", "://127.0.0.1:");
             log.info("ingest service listening on {}", url);
             return new IngestServer(http, service, url);
         } catch (RuntimeException e) {
@@ -57,7 +65,7 @@ public final class IngestServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            http.stop(); // stops taking requests; running ones finish
+            http.close(); // stops taking requests; running ones finish
         } finally {
             service.close(); // flushes every accepted event, then closes the clients
             log.info("ingest service at {} stopped", url);
