@@ -43,9 +43,17 @@ public final class IngestService implements AutoCloseable {
     private final AvroProducer<Object, GenericRecord> producer;
     private final JsonToAvro converter;
     private final List<EventEnricher> enrichers;
+    private final TopicGuard guard;
 
     IngestService(SchemaRegistryClient registry, Admin admin, TopicSchemas schemas, KafkaTopics topics,
                   AvroProducer<Object, GenericRecord> producer, JsonToAvro converter, List<EventEnricher> enrichers) {
+        this(registry, admin, schemas, topics, producer, converter, enrichers, TopicGuard.of(java.util.Set.of(), null));
+    }
+
+    IngestService(SchemaRegistryClient registry, Admin admin, TopicSchemas schemas, KafkaTopics topics,
+                  AvroProducer<Object, GenericRecord> producer, JsonToAvro converter, List<EventEnricher> enrichers,
+                  TopicGuard guard) {
+        this.guard = guard;
         this.registry = registry;
         this.admin = admin;
         this.schemas = schemas;
@@ -58,9 +66,11 @@ public final class IngestService implements AutoCloseable {
     /**
      * The topic's current schema, after checking that the topic exists.
      *
-     * @throws IngestException 404 for an unknown topic or subject, 503 when the registry or Kafka is unreachable
+     * @throws IngestException 403 for a topic ingest may not write to (see {@link TopicGuard}), 404 for an unknown topic
+     *                         or subject, 503 when the registry or Kafka is unreachable
      */
     public TopicSchema schemaOf(String topic) {
+        guard.check(topic);
         TopicSchema schema;
         try {
             schema = schemas.latest(topic);
@@ -81,6 +91,11 @@ public final class IngestService implements AutoCloseable {
         }
         if (topics != null) topics.requireExists(topic);
         return schema;
+    }
+
+    /** Whether ingest is limited to declared topics (see {@link TopicGuard}). */
+    public boolean topicsDeclared() {
+        return guard.declaredOnly();
     }
 
     /** Enriches and converts one event; the record, or the reasons it does not fit. */
@@ -182,7 +197,8 @@ public final class IngestService implements AutoCloseable {
             enrichers.addAll(settings.enrichers());
             return new IngestService(registry, admin, new TopicSchemas(registry, settings.schemaTtl()),
                     new KafkaTopics(admin, settings.schemaTtl(), Duration.ofSeconds(10)), producer,
-                    new JsonToAvro(settings.converter()), enrichers);
+                    new JsonToAvro(settings.converter()), enrichers,
+                    TopicGuard.of(settings.allowedTopics(), settings.subjectsDir()));
         } catch (RuntimeException e) {
             log.debug("ingest service not created", e);
             if (producer != null) producer.close(Duration.ZERO);
