@@ -163,7 +163,17 @@ public record ServerSettings(List<URI> listeners, Tls tls, Limits limits) {
     }
 
     private static ConfigDef.Validator listenersValidator() {
-        return (name, value) -> listeners((String) value);
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                listeners((String) value);
+            }
+
+            @Override
+            public String toString() {
+                return "http://host:port or https://host:port, comma-separated";
+            }
+        };
     }
 
     private static String password(AbstractConfig config, String key) {
