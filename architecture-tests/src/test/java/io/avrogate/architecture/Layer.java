@@ -33,6 +33,7 @@ enum Layer {
             Map.entry("consumer", LIBRARY),
             Map.entry("registry", SERVICE),
             Map.entry("migration-bridge", SERVICE),
+            Map.entry("ingest", SERVICE),
             Map.entry("testkit", TEST_SUPPORT),
             Map.entry("testkit-registry", TEST_SUPPORT),
             Map.entry("cli", END),

@@ -1,7 +1,7 @@
 package io.avrogate.cli;
 
-import io.avrogate.producer.ingest.IngestServer;
-import io.avrogate.producer.ingest.IngestSettings;
+import io.avrogate.ingest.IngestServer;
+import io.avrogate.ingest.IngestSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

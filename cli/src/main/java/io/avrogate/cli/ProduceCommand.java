@@ -2,11 +2,11 @@ package io.avrogate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.avrogate.producer.ingest.EventEnricher;
-import io.avrogate.producer.ingest.IngestException;
-import io.avrogate.producer.ingest.IngestService;
-import io.avrogate.producer.ingest.IngestSettings;
-import io.avrogate.producer.ingest.TopicSchema;
+import io.avrogate.ingest.EventEnricher;
+import io.avrogate.ingest.IngestException;
+import io.avrogate.ingest.IngestService;
+import io.avrogate.ingest.IngestSettings;
+import io.avrogate.ingest.TopicSchema;
 import io.avrogate.core.json.ConversionError;
 import io.avrogate.core.json.JsonToAvro;
 import java.io.BufferedReader;

@@ -4,9 +4,9 @@ import static io.avrogate.cli.SchemaRepoFixture.clicksYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.avrogate.check.MigrationSamples;
-import io.avrogate.producer.ingest.EventEnricher;
-import io.avrogate.producer.ingest.IngestService;
-import io.avrogate.producer.ingest.IngestSettings;
+import io.avrogate.ingest.EventEnricher;
+import io.avrogate.ingest.IngestService;
+import io.avrogate.ingest.IngestSettings;
 import io.avrogate.registry.RegistryServer;
 import io.avrogate.registry.client.SchemaContent;
 import io.avrogate.registry.client.SchemaRegistryClient;

@@ -1,44 +1,58 @@
 package io.avrogate.bridge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.avrogate.server.HttpServer;
+import io.avrogate.server.ReadinessCheck;
+import io.avrogate.server.ServerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@code GET /health} (JSON, 200 while the loop runs and polls, 503 otherwise) and {@code GET /metrics} (Prometheus
- * text), the same two endpoints the registry serves.
+ * text), the same endpoints the registry serves, on the listener every avrogate service shares (server-common).
  */
 public final class BridgeHttp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A loop that has not polled for this long is reported unhealthy (stuck, or stalled on a broker). */
     private static final long STALE_POLL_MS = 60_000;
 
-    private final Javalin app;
+    /** The bridge's endpoints take no request bodies; anything larger than this is refused with 413. */
+    private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
-    private BridgeHttp(Javalin app) {
-        this.app = app;
+    private final HttpServer server;
+
+    private BridgeHttp(HttpServer server) {
+        this.server = server;
     }
 
     public static BridgeHttp start(String host, int port, String mapping, BridgeMetrics metrics) {
-        Javalin app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = host;
-            cfg.jetty.port = port;
-            cfg.routes.get("/health", ctx -> {
-                Map<String, Object> body = health(mapping, metrics);
-                ctx.status("UP".equals(body.get("status")) ? 200 : 503)
-                        .contentType("application/json").result(JSON.writeValueAsString(body));
-            });
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
-        });
-        app.start();
-        return new BridgeHttp(app);
+        String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return start(ServerSettings.parse(Map.of(), "http://" + listenHost + ":" + port, MAX_REQUEST_BYTES), mapping, metrics);
+    }
+
+    /**
+     * Starts the listener on server-common: {@code /health} as before, {@code /metrics} (the bridge's series plus the
+     * JVM's and the HTTP requests'), {@code /health/live} and {@code /health/ready} (ready while the loop runs and polls).
+     */
+    public static BridgeHttp start(ServerSettings settings, String mapping, BridgeMetrics metrics) {
+        HttpServer server = HttpServer.builder("bridge", settings)
+                .metrics(metrics.serverMetrics())
+                .readiness("loop", () -> {
+                    Map<String, Object> body = health(mapping, metrics);
+                    return "UP".equals(body.get("status")) ? ReadinessCheck.Result.ok()
+                            : ReadinessCheck.Result.notReady("bridge loop " + body.get("state"));
+                })
+                .routes(cfg -> cfg.routes.get("/health", ctx -> {
+                    Map<String, Object> body = health(mapping, metrics);
+                    ctx.status("UP".equals(body.get("status")) ? 200 : 503)
+                            .contentType("application/json").result(JSON.writeValueAsString(body));
+                }))
+                .start();
+        return new BridgeHttp(server);
     }
 
     public int port() {
-        return app.port();
+        return server.port();
     }
 
     static Map<String, Object> health(String mapping, BridgeMetrics m) {
@@ -58,6 +72,6 @@ public final class BridgeHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        server.close();
     }
 }

@@ -7,15 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.avrogate.server.ServerMetrics;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The metrics of one bridge instance, in a Micrometer registry of its own ({@code avrogate.bridge.*}, tagged with
- * the mapping, plus the JVM and the loop's Kafka clients), rendered for {@code /metrics} in Prometheus' text format.
+ * the mapping, plus the loop's Kafka clients, on top of the JVM and HTTP series every server-common listener has), rendered for {@code /metrics} in Prometheus' text format.
  * Record counts move only when a transaction commits, so they say what the old topic and the dead-letter topic
  * really hold from this instance, never what was attempted and rolled back.
  */
@@ -34,8 +27,9 @@ public final class BridgeMetrics implements AutoCloseable {
     static final List<DeadLetterStage> BRIDGE_STAGES = List.of(DeadLetterStage.KEY_DESERIALIZATION,
             DeadLetterStage.VALUE_DESERIALIZATION, DeadLetterStage.TRANSLATION, DeadLetterStage.SERIALIZATION);
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** The listener's meters (JVM, process, HTTP requests); the bridge's own series are registered on them too. */
+    private final ServerMetrics server = new ServerMetrics();
+    private final MeterRegistry registry = server.registry();
     private final Tags tags;
     private final Counter translated;
     private final Map<DeadLetterStage, Counter> deadLettered = new EnumMap<>(DeadLetterStage.class);
@@ -52,13 +46,6 @@ public final class BridgeMetrics implements AutoCloseable {
     /** @param mapping the mapping's name, the {@code mapping} tag of every bridge series */
     public BridgeMetrics(String mapping) {
         this.tags = Tags.of("mapping", mapping);
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-
         translated = Counter.builder("avrogate.bridge.translated").tags(tags)
                 .description("Records translated and committed to the old topic").register(registry);
         for (DeadLetterStage stage : BRIDGE_STAGES) {
@@ -188,14 +175,18 @@ public final class BridgeMetrics implements AutoCloseable {
         return registry;
     }
 
+    /** The server-common meters these series live on, handed to the bridge's HTTP listener to serve and extend. */
+    public ServerMetrics serverMetrics() {
+        return server;
+    }
+
     /** The Prometheus text exposition (version 0.0.4) of every series, what {@code /metrics} answers. */
     public String scrape() {
-        return registry.scrape();
+        return server.scrape();
     }
 
     @Override
     public void close() {
-        gc.close();
-        registry.close();
+        server.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.avrogate.registry;
 
+import io.avrogate.server.ServerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -20,23 +21,22 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * Kafka clients of the store.
  */
 public final class RegistryConfig extends AbstractConfig {
-    public static final String LISTENERS = "listeners";
+    public static final String LISTENERS = ServerSettings.LISTENERS;
     public static final String BOOTSTRAP_SERVERS = "kafkastore.bootstrap.servers";
     public static final String TOPIC = "kafkastore.topic";
     public static final String TOPIC_REPLICATION_FACTOR = "kafkastore.topic.replication.factor";
     public static final String TIMEOUT_MS = "kafkastore.timeout.ms";
     public static final String COMPATIBILITY_LEVEL = "schema.compatibility.level";
     public static final String MAX_SCHEMA_BYTES = "avrogate.schema.max.bytes";
-    public static final String MAX_REQUEST_BYTES = "avrogate.request.max.bytes";
+    public static final String MAX_REQUEST_BYTES = ServerSettings.MAX_REQUEST_BYTES;
     public static final String SHUTDOWN_TIMEOUT_MS = "avrogate.shutdown.timeout.ms";
     public static final String WRITE_MAX_ATTEMPTS = "avrogate.write.max.attempts";
-    public static final String THREAD_POOL_MAX = "thread.pool.max";
+    public static final String THREAD_POOL_MAX = ServerSettings.THREAD_POOL_MAX;
 
     private static final Set<String> OWN_STORE_KEYS = Set.of(BOOTSTRAP_SERVERS, TOPIC, TOPIC_REPLICATION_FACTOR, TIMEOUT_MS);
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(LISTENERS, Type.STRING, "http://0.0.0.0:8081", Importance.HIGH,
-                    "Where the REST API listens, as http://host:port. Port 0 picks a free port.")
+    /** The listener settings (listeners, ssl.*, limits) are server-common's, as on every avrogate listener. */
+    public static final ConfigDef CONFIG_DEF = ServerSettings.define(new ConfigDef(), "http://0.0.0.0:8081", 2L * 1024 * 1024)
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Kafka bootstrap servers of the cluster that holds the registry's state.")
             .define(TOPIC, Type.STRING, "_schemas", Importance.HIGH,
@@ -51,10 +51,6 @@ public final class RegistryConfig extends AbstractConfig {
                             + " FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE.")
             .define(MAX_SCHEMA_BYTES, Type.INT, 512 * 1024, ConfigDef.Range.atLeast(1024), Importance.LOW,
                     "Largest schema text accepted, in bytes; larger registrations fail with 42209.")
-            .define(MAX_REQUEST_BYTES, Type.LONG, 2L * 1024 * 1024, ConfigDef.Range.atLeast(4096), Importance.LOW,
-                    "Largest HTTP request body accepted, in bytes; larger requests get 413.")
-            .define(THREAD_POOL_MAX, Type.INT, 200, ConfigDef.Range.atLeast(4), Importance.LOW,
-                    "Most HTTP worker threads (Confluent's rest-utils setting of the same name).")
             .define(WRITE_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "How often a write is attempted when another registry instance on the same topic keeps taking"
                             + " over the writer role; after that the request fails with 50001.")
@@ -75,6 +71,11 @@ public final class RegistryConfig extends AbstractConfig {
             props.load(reader);
         }
         return new RegistryConfig(props);
+    }
+
+    /** Where and how the HTTP API listens. */
+    public ServerSettings serverSettings() {
+        return ServerSettings.from(this);
     }
 
     public io.avrogate.core.CompatibilityLevel defaultLevel() {

@@ -3,8 +3,7 @@ package io.avrogate.registry;
 import io.avrogate.registry.http.RegistryHttp;
 import io.avrogate.registry.ops.HealthCheck;
 import io.avrogate.registry.ops.RegistryMetrics;
-import io.javalin.Javalin;
-import java.net.URI;
+import io.avrogate.server.HttpServer;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,14 +18,14 @@ public final class RegistryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegistryServer.class);
 
     private final KafkaLog store;
-    private final Javalin http;
+    private final HttpServer http;
     private final String url;
     private final RegistryState state;
     private final RegistryMetrics metrics;
     private final HealthCheck health;
     private boolean closed;
 
-    private RegistryServer(KafkaLog store, Javalin http, String url, RegistryState state, RegistryMetrics metrics,
+    private RegistryServer(KafkaLog store, HttpServer http, String url, RegistryState state, RegistryMetrics metrics,
                            HealthCheck health) {
         this.store = store;
         this.http = http;
@@ -47,18 +46,14 @@ public final class RegistryServer implements AutoCloseable {
         try {
             SchemaRegistry registry = new SchemaRegistry(state, store, config);
             metrics = new RegistryMetrics(state, store);
-            URI listener = URI.create(config.getString(RegistryConfig.LISTENERS).split(",")[0].trim());
-            Javalin[] holder = new Javalin[1];
-            HealthCheck health = new HealthCheck(store,
-                    () -> holder[0] != null && holder[0].jettyServer().server().isStarted(),
+            HttpServer[] holder = new HttpServer[1];
+            HealthCheck health = new HealthCheck(store, () -> holder[0] != null && holder[0].isServing(),
                     Duration.ofMillis(Math.min(2000, config.getInt(RegistryConfig.TIMEOUT_MS))));
-            Javalin http = RegistryHttp.create(registry, metrics, health, new RegistryHttp.Options(listener.getHost(),
-                    listener.getPort(), config.getLong(RegistryConfig.MAX_REQUEST_BYTES),
-                    config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS), config.getInt(RegistryConfig.THREAD_POOL_MAX)));
+            HttpServer http = RegistryHttp.create(registry, metrics, health, config.serverSettings(),
+                    Duration.ofMillis(config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS)), null);
             holder[0] = http;
-            http.start();
-            String host = listener.getHost().equals("0.0.0.0") ? "localhost" : listener.getHost();
-            String url = "http://" + host + ":" + http.port();
+            http.javalin().start();
+            String url = http.urls().get(0);
             log.info("schema registry listening on {} (state in topic {})", url, config.getString(RegistryConfig.TOPIC));
             return new RegistryServer(store, http, url, state, metrics, health);
         } catch (RuntimeException e) {
@@ -88,7 +83,7 @@ public final class RegistryServer implements AutoCloseable {
         closed = true;
         log.info("schema registry at {} stopping", url);
         health.markStopping();
-        http.stop();
+        http.javalin().stop();
         store.close();
         metrics.close();
         log.info("schema registry at {} stopped", url);

@@ -1,8 +1,8 @@
 package io.avrogate.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.avrogate.producer.ingest.IngestServer;
-import io.avrogate.producer.ingest.IngestSettings;
+import io.avrogate.ingest.IngestServer;
+import io.avrogate.ingest.IngestSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

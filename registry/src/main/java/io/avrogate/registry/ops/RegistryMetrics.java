@@ -4,18 +4,8 @@ import io.avrogate.registry.KafkaLog;
 import io.avrogate.registry.RegistryState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.avrogate.server.ServerMetrics;
 
 /**
  * The registry's metrics, exposed in Prometheus' text format on {@code /metrics}: HTTP requests per route template
@@ -24,19 +14,11 @@ import java.util.concurrent.TimeUnit;
  * keep separate numbers.
  */
 public final class RegistryMetrics implements AutoCloseable {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
-    /** Timers by "method route status": looked up on every request, so built once per combination. */
-    private final ConcurrentHashMap<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    /** The JVM basics and HTTP request timers every listener has; the registry's own meters are added to it. */
+    private final ServerMetrics server = new ServerMetrics();
 
     public RegistryMetrics(RegistryState state, KafkaLog store) {
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-
+        MeterRegistry registry = server.registry();
         Gauge.builder("registry.schemas", state, RegistryState::schemaCount)
                 .description("Distinct schemas (ids) held, soft-deleted included").register(registry);
         Gauge.builder("registry.subjects", state, RegistryState::subjectCount)
@@ -55,29 +37,23 @@ public final class RegistryMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** The meters the HTTP server serves on /metrics and records requests in. */
+    public ServerMetrics server() {
+        return server;
+    }
+
     /** Records one HTTP request; {@code route} is the matched route template, e.g. /schemas/ids/{id}. */
     public void recordRequest(String method, String route, int status, long nanos) {
-        String key = method + ' ' + route + ' ' + status;
-        Timer timer = requestTimers.get(key);
-        if (timer == null) {
-            timer = requestTimers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
-                    .description("HTTP requests by method, route template and status")
-                    .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry));
-        }
-        timer.record(nanos, TimeUnit.NANOSECONDS);
+        server.recordRequest(method, route, status, nanos);
     }
 
     /** The Prometheus text exposition (version 0.0.4) of every metric. */
     public String scrape() {
-        return registry.scrape();
+        return server.scrape();
     }
 
     @Override
     public void close() {
-        gc.close();
-        registry.close();
+        server.close();
     }
 }

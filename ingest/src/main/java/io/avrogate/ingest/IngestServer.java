@@ -1,0 +1,74 @@
+package io.avrogate.ingest;
+
+import io.avrogate.server.HttpServer;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+
+/**
+ * The running ingest service: HTTP in front, the registry client, an admin client and an AvroProducer
+ * behind. {@link #close()} shuts down gracefully: HTTP stops taking requests and lets running ones finish, then the
+ * producer flushes everything accepted, then the clients close.
+ */
+public final class IngestServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
+
+    private final HttpServer http;
+    private final IngestService service;
+    private final String url;
+
+    private IngestServer(HttpServer http, IngestService service, String url) {
+        this.http = http;
+        this.service = service;
+        this.url = url;
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param configs producer, serde and registry-client settings (Kafka and Confluent names): at least
+     *                {@code bootstrap.servers} and {@code schema.registry.url}
+     */
+    public static IngestServer start(IngestSettings settings, Map<String, ?> configs) {
+        IngestService service = IngestService.create(settings, configs);
+        try {
+            if (!service.topicsDeclared()) {
+                log.warn("ingest accepts events for any topic that has a <topic>-value subject (internal topics"
+                        + " excepted); declare the open topics (subject.yaml folder or allowed topics) to narrow it");
+            }
+            HttpServer http = new IngestHttp(service, settings).create();
+            try {
+                http.javalin().start();
+            } catch (RuntimeException e) {
+                http.close();
+                throw e;
+            }
+            String url = http.urls().get(0).replace("://localhost:", "://127.0.0.1:");
+            log.info("ingest service listening on {}", url);
+            return new IngestServer(http, service, url);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /** Base URL, e.g. {@code http://127.0.0.1:8088}. */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close(); // stops taking requests; running ones finish
+        } finally {
+            service.close(); // flushes every accepted event, then closes the clients
+            log.info("ingest service at {} stopped", url);
+        }
+    }
+}
