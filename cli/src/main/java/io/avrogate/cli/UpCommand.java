@@ -2,6 +2,8 @@ package io.avrogate.cli;
 
 import io.avrogate.registry.RegistryServer;
 import io.avrogate.testkit.EmbeddedKafka;
+import io.avrogate.testkit.EmbeddedKafkaCluster;
+import io.avrogate.testkit.InProcessKafka;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,21 +11,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code avrogate up}: a local Kafka broker and schema registry in the foreground, for trying things out. */
+/** {@code avrogate up}: a local Kafka (one broker or a cluster) and schema registry in the foreground, for trying things out. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Starts a single-node Kafka broker (KRaft) and the schema registry in this process, creates the"
-                + " topics the schemas name, and keeps them running until Ctrl-C.")
+        description = "Starts a single-node Kafka broker (KRaft), or a cluster with --brokers, and the schema registry in"
+                + " this process, creates the topics the schemas name, and keeps them running until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--kafka-port", defaultValue = "9092",
+            description = "Broker port, the first of consecutive ones with --brokers (default: ${DEFAULT-VALUE}; 0 = any free ports).")
     int kafkaPort;
+
+    @Option(names = "--brokers", defaultValue = "1",
+            description = "Kafka brokers: 1 (default) or a cluster of N KRaft nodes, topics replicated min(3, N) times.")
+    int brokers;
 
     @Option(names = "--registry-port", defaultValue = "8081", description = "Registry port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int registryPort;
 
-    @Option(names = "--data-dir", description = "Keep the broker's data here across restarts (default: a temporary directory).")
+    @Option(names = "--data-dir", description = "Keep the brokers' data here across restarts (default: a temporary directory).")
     Path dataDir;
 
     @Option(names = "--schemas", defaultValue = "schemas",
@@ -39,11 +46,10 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        out.println("starting Kafka...");
+        if (brokers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--brokers must be at least 1");
+        out.println(brokers == 1 ? "starting Kafka..." : "starting a Kafka cluster of " + brokers + " brokers...");
         out.flush();
-        EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(kafkaPort);
-        if (dataDir != null) builder.dataDir(dataDir);
-        try (EmbeddedKafka kafka = builder.start();
+        try (InProcessKafka kafka = startKafka();
              RegistryServer registry = RegistryServer.start(Map.of(
                      "listeners", "http://127.0.0.1:" + registryPort,
                      "kafkastore.bootstrap.servers", kafka.bootstrapServers()))) {
@@ -62,6 +68,17 @@ final class UpCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private InProcessKafka startKafka() {
+        if (brokers == 1) {
+            EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(kafkaPort);
+            if (dataDir != null) builder.dataDir(dataDir);
+            return builder.start();
+        }
+        EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder().brokers(brokers).basePort(kafkaPort);
+        if (dataDir != null) builder.dataDir(dataDir);
+        return builder.start();
     }
 
     /** The topics the schemas' subjects name, plus the ones asked for: Kafka here creates none on first use. */
