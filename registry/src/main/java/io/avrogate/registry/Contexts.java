@@ -7,6 +7,8 @@ package io.avrogate.registry;
  */
 public final class Contexts {
     public static final String DEFAULT = ".";
+    /** Confluent's prefix for "every context" in listings. */
+    public static final String WILDCARD = ":*:";
 
     private Contexts() {}
 
@@ -17,9 +19,13 @@ public final class Contexts {
     public static String of(String subject) {
         if (subject == null || !subject.startsWith(":.")) return DEFAULT;
         int end = subject.indexOf(':', 2);
-        if (end < 0) return DEFAULT;
-        String context = subject.substring(1, end);
+        String context = end < 0 ? subject.substring(1) : subject.substring(1, end);
         return context.isEmpty() ? DEFAULT : context;
+    }
+
+    /** Whether a listing's {@code subjectPrefix} selects this subject; null or {@link #WILDCARD} select all. */
+    public static boolean matchesPrefix(String subject, String prefix) {
+        return prefix == null || prefix.equals(WILDCARD) || subject.startsWith(prefix);
     }
 
     /** A subject named relative to {@code context}: unchanged if it names its own context or the context is the default. */

@@ -38,7 +38,7 @@ public final class SchemaListings {
     public List<StoredVersion> schemas(String prefix, boolean deleted, boolean latestOnly, Page page) {
         List<StoredVersion> out = new ArrayList<>();
         for (String subject : state.subjectNames()) {
-            if (prefix != null && !subject.startsWith(prefix)) continue;
+            if (!Contexts.matchesPrefix(subject, prefix)) continue;
             List<StoredVersion> listed = new ArrayList<>();
             for (StoredVersion v : state.versions(subject).values()) {
                 if (deleted || !v.deleted()) listed.add(v);

@@ -229,7 +229,7 @@ public final class SchemaRegistry {
     public List<String> subjects(String prefix, boolean deleted, boolean deletedOnly) {
         List<String> out = new ArrayList<>();
         for (String subject : state.subjectNames()) {
-            if (prefix != null && !subject.startsWith(prefix)) continue;
+            if (!Contexts.matchesPrefix(subject, prefix)) continue;
             TreeMap<Integer, StoredVersion> versions = state.versions(subject);
             boolean hasLive = versions.values().stream().anyMatch(v -> !v.deleted());
             boolean hasDeleted = versions.values().stream().anyMatch(StoredVersion::deleted);

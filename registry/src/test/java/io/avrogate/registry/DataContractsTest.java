@@ -138,6 +138,7 @@ class DataContractsTest {
         assertThat(before.get(4).get("version").asInt()).isEqualTo(1);
         assertThat(before.get(6)).hasToString("[\".\",\".tenant\"]");
         assertThat(before.get(10)).isEmpty();
+        assertThat(before.get(11)).hasToString("[\":.tenant:orders\"]");
 
         try (RegistryServer restarted = RegistryServer.start(config)) {
             TestHttp http = new TestHttp(restarted.url());
@@ -150,6 +151,8 @@ class DataContractsTest {
             breaking.putObject("metadata").putObject("properties").put("major_version", "2");
             assertThat(http.post("/subjects/orders/versions", breaking.toString()).status()).isEqualTo(409);
             assertThat(http.register(":.tenant:other", V1).json().get("id").asInt()).isEqualTo(2);
+            assertThat(http.get("/subjects?subjectPrefix=:*:").json()).extracting(JsonNode::asText)
+                    .containsExactly(":.tenant:orders", ":.tenant:other", "orders");
         }
     }
 }
