@@ -4,15 +4,10 @@ import static io.avrogate.registry.RegistryError.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.avrogate.core.CompatibilityChecker;
-import io.avrogate.core.CompatibilityLevel;
-import io.avrogate.core.CompatibilityResult;
-import io.avrogate.core.VersionedSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.apache.avro.Schema;
 
 /**
  * Schema registration, lookup, reads, deletes and compatibility checks with the Confluent registry's rules.
@@ -24,7 +19,7 @@ public final class SchemaRegistry {
     private final SchemaParsing parsing;
     private final SubjectSettings settings;
     private final SchemaListings listings;
-    private final CompatibilityChecker checker = new CompatibilityChecker();
+    private final SubjectCompatibility compatibility;
 
     /** The outcome of a registration: the id, and the full version when Confluent answers with the whole object. */
     public record Registered(int id, StoredVersion full) {}
@@ -38,6 +33,7 @@ public final class SchemaRegistry {
         this.parsing = new SchemaParsing(state, config.getInt(RegistryConfig.MAX_SCHEMA_BYTES));
         this.settings = new SubjectSettings(state, log, config.defaultLevel());
         this.listings = new SchemaListings(state);
+        this.compatibility = new SubjectCompatibility(state, parsing, settings);
     }
 
     public SubjectSettings subjectSettings() {
@@ -114,14 +110,7 @@ public final class SchemaRegistry {
             metadata = DataContracts.withProperty(metadata, VERSION_PROPERTY, String.valueOf(next));
         }
 
-        CompatibilityLevel level = settings.effectiveLevel(current, subject);
-        List<StoredVersion> sameGroup = sameGroup(current, subject, live, metadata);
-        CompatibilityResult result = checker.check(c.parsed(), parsedHistory(sameGroup), level);
-        if (!result.compatible()) {
-            List<String> details = new ArrayList<>(result.messages());
-            details.add(trailer(level));
-            throw INCOMPATIBLE_SCHEMA.exception(subject, String.join(", ", details));
-        }
+        compatibility.requireCompatible(current, subject, c, compatibility.sameGroup(current, subject, live, metadata));
         String context = Contexts.of(subject);
         String key = c.contentKey(metadata, contract.ruleSet());
         int id = current.idOf(context, key).orElse(current.maxId(context) + 1);
@@ -136,17 +125,6 @@ public final class SchemaRegistry {
         if (id > current.maxId(context)) records.add(StoreRecords.idWatermark(context, id));
         boolean full = explicitVersion || metadata != null || contract.ruleSet() != null;
         return new KafkaLog.Write<>(records, new Registered(id, full ? stored : null));
-    }
-
-    /**
-     * The versions a new one must be compatible with: all live ones, or, under a {@code compatibilityGroup}, those
-     * whose metadata property of that name has the new version's value (absent equals absent).
-     */
-    private List<StoredVersion> sameGroup(RegistryState current, String subject, List<StoredVersion> live, JsonNode metadata) {
-        JsonNode group = settings.effectiveField(current, subject, "compatibilityGroup");
-        if (group == null || group.asText().isEmpty()) return live;
-        String value = DataContracts.property(metadata, group.asText());
-        return live.stream().filter(v -> Objects.equals(value, DataContracts.property(v.metadata(), group.asText()))).toList();
     }
 
     private KafkaLog.Write<Registered> importVersion(RegistryState current, String subject, Candidate c, RegisterRequest request) {
@@ -332,66 +310,10 @@ public final class SchemaRegistry {
 
     // ---- compatibility -----------------------------------------------------------------------------------------
 
-    /**
-     * @param version null checks against every live version, as registration does; otherwise only that version
-     *                (Confluent's single-version endpoint, transitive level or not)
-     */
+    /** @see SubjectCompatibility#check */
     public Verdict checkCompatibility(String subject, VersionId version, RegisterRequest request, boolean verbose,
                                       boolean normalize) {
-        CompatibilityLevel level = settings.effectiveLevel(subject);
-        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
-        List<StoredVersion> live = live(versions);
-        if (request.schemaType() != null && (request.schemaType().equals("JSON") || request.schemaType().equals("PROTOBUF"))) {
-            if (live.isEmpty()) return new Verdict(true, List.of());
-            return new Verdict(false, verbose ? List.of("Incompatible because of different schema type", trailer(level)) : null);
-        }
-        StoredVersion specific = null;
-        if (version != null && !version.isLatest()) {
-            specific = versions.get(version.number());
-            if (specific == null || specific.deleted()) throw VERSION_NOT_FOUND.exception(version.number());
-        }
-        Candidate c;
-        try {
-            c = parsing.parse(request, settings.normalize(subject, normalize), Contexts.of(subject));
-        } catch (RegistryException e) {
-            // An invalid schema is an incompatible one for the verbose check, with the reason as its message.
-            if (verbose && e.errorCode() == INVALID_SCHEMA.code()) return new Verdict(false, List.of(e.getMessage()));
-            throw e;
-        }
-        // Under a compatibilityGroup only the versions of the candidate's group count. The candidate's metadata is
-        // what it sends (with the config's default and override), not inherited: Confluent checks it that way.
-        JsonNode metadata = DataContracts.mergeMetadata(DataContracts.mergeMetadata(
-                settings.effectiveField(state, subject, "defaultMetadata"), request.metadata()),
-                settings.effectiveField(state, subject, "overrideMetadata"));
-        List<StoredVersion> group = sameGroup(state, subject, live, metadata);
-        List<StoredVersion> against;
-        if (version == null) {
-            against = group;
-        } else if (version.isLatest()) {
-            against = group.isEmpty() ? List.of() : List.of(group.get(group.size() - 1));
-        } else {
-            against = List.of(specific);
-        }
-        if (against.isEmpty()) return new Verdict(true, verbose ? List.of() : null);
-        CompatibilityResult result = checker.check(c.parsed(), parsedHistory(against), level);
-        if (!verbose) return new Verdict(result.compatible(), null);
-        if (result.compatible()) return new Verdict(true, List.of());
-        List<String> messages = new ArrayList<>(result.messages());
-        messages.add(trailer(level));
-        return new Verdict(false, messages);
-    }
-
-    private List<VersionedSchema> parsedHistory(List<StoredVersion> versions) {
-        List<VersionedSchema> out = new ArrayList<>(versions.size());
-        for (StoredVersion v : versions) {
-            Schema parsed = parsing.parsed(v);
-            out.add(new VersionedSchema(v.version(), parsed));
-        }
-        return out;
-    }
-
-    private static String trailer(CompatibilityLevel level) {
-        return "{validateFields: 'false', compatibility: '" + level + "'}";
+        return compatibility.check(subject, version, request, verbose, normalize);
     }
 
     static List<StoredVersion> live(TreeMap<Integer, StoredVersion> versions) {
