@@ -12,8 +12,8 @@ import org.apache.avro.Schema;
  */
 record Candidate(String schema, String schemaType, List<SchemaReference> references, Schema parsed) {
 
-    String contentKey(JsonNode metadata) {
-        return StoredVersion.contentKey(schemaType, schema, references, metadata);
+    String contentKey(JsonNode metadata, JsonNode ruleSet) {
+        return StoredVersion.contentKey(schemaType, schema, references, metadata, ruleSet);
     }
 
     /** Same schema as a stored version, whatever metadata either carries. */

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param version the explicit version, or null; -1 asks for a new latest version even if the schema exists
  * @param id      an explicit id (IMPORT mode only), or null
+ * @param metadata metadata in {@link DataContracts} canonical form, or null when not sent
+ * @param ruleSet  the rule set as checked by {@link DataContracts#ruleSet}, or null when not sent
  */
 public record RegisterRequest(String schema, String schemaType, List<SchemaReference> references, JsonNode metadata,
-                              Integer version, Integer id) {}
+                              JsonNode ruleSet, Integer version, Integer id) {}

@@ -19,6 +19,7 @@ public enum RegistryError {
     FIELD_NOT_STRING(400, 400, "\"%s\" must be a string"),
     FIELD_NOT_INTEGER(400, 400, "\"%s\" must be an integer"),
     FIELD_NOT_ARRAY(400, 400, "\"%s\" must be an array"),
+    FIELD_NOT_OBJECT(400, 400, "\"%s\" must be an object"),
     MALFORMED_REFERENCE(400, 400, "each reference needs a string name and subject and an integer version"),
     MALFORMED_PERCENT_ENCODING(400, 400, "Malformed percent-encoding in the path"),
 
@@ -69,6 +70,8 @@ public enum RegistryError {
     REFERENCE_EXISTS(422, 42206,
             "One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=%s,version=%d}."),
     INVALID_SUBJECT(422, 42208, "The specified subject is not valid: '%s'"),
+    /** A rule set Confluent's rule-set extension would refuse (the community server has no such check). */
+    INVALID_RULE_SET(422, 42210, "Invalid rule set: %s"),
     SCHEMA_TOO_LARGE(422, 42209, "Register operation failed because schema is too large (%d bytes, limit %d)"),
     /** The broker refused the record although the schema was within {@code avrogate.schema.max.bytes}. */
     STORE_RECORD_TOO_LARGE(422, 42209, "Register operation failed because schema is too large"),

@@ -2,7 +2,6 @@ package io.avrogate.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,13 +25,29 @@ public final class RegistryState {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, TreeMap<Integer, StoredVersion>> subjects = new TreeMap<>();
-    /** Concurrent so that the hottest read, a schema by id, takes no lock (it is changed under the write lock). */
-    private final Map<Integer, StoredVersion> byId = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Integer, Set<SubjectVersion>> idUsers = new HashMap<>();
-    private final Map<String, Integer> idByContent = new HashMap<>();
+    /** The ids of each context ({@link Contexts}): every context has its own sequence, as Confluent's do. */
+    private final Map<String, IdSpace> idSpaces = new java.util.concurrent.ConcurrentHashMap<>();
+    private final IdSpace defaultIds = space(Contexts.DEFAULT);
+    /**
+     * For each referenced version, the ids of the schemas that reference it. Kept as Confluent keeps it: a soft
+     * delete of any version holding an id removes that id, even if another subject registered the same schema.
+     */
+    private final Map<SubjectVersion, Set<Integer>> referrers = new HashMap<>();
     private final Map<String, JsonNode> configs = new HashMap<>();
     private final Map<String, Mode> modes = new HashMap<>();
-    private int maxId;
+
+    /** One context's ids: who holds each id, which id each content has, the highest id ever assigned. */
+    private static final class IdSpace {
+        /** Concurrent so that the hottest read, a schema by id, takes no lock (it is changed under the write lock). */
+        final Map<Integer, StoredVersion> byId = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<Integer, Set<SubjectVersion>> users = new HashMap<>();
+        final Map<String, Integer> byContent = new HashMap<>();
+        int maxId;
+    }
+
+    private IdSpace space(String context) {
+        return idSpaces.computeIfAbsent(context, c -> new IdSpace());
+    }
 
     private static final String GLOBAL = "\u0000global";
 
@@ -50,7 +65,13 @@ public final class RegistryState {
                 case SCHEMA -> applySchema(key, value);
                 case CONFIG -> put(configs, scopeKey(key), value);
                 case MODE -> put(modes, scopeKey(key), value == null ? null : modeOf(value));
-                case ID_WATERMARK -> { if (value != null) maxId = Math.max(maxId, value.path("maxId").asInt()); }
+                case ID_WATERMARK -> {
+                    if (value != null) {
+                        // Written before contexts existed without a context: the default one.
+                        IdSpace ids = space(key.path("context").asText(Contexts.DEFAULT));
+                        ids.maxId = Math.max(ids.maxId, value.path("maxId").asInt());
+                    }
+                }
                 case DELETE_SUBJECT, NOOP, CLEAR_SUBJECT, CONTEXT -> { }
             }
         } finally {
@@ -76,13 +97,17 @@ public final class RegistryState {
         SubjectVersion at = new SubjectVersion(subject, version);
         TreeMap<Integer, StoredVersion> versions = subjects.computeIfAbsent(subject, s -> new TreeMap<>());
         StoredVersion previous = versions.remove(version);
-        if (previous != null) release(previous);
+        if (previous != null) {
+            release(previous);
+            if (value == null) removeReferrer(previous);
+        }
         if (value == null) {
             if (versions.isEmpty()) subjects.remove(subject);
             return;
         }
         StoredVersion stored = StoreRecords.parseSchemaValue(value);
-        StoredVersion holder = byId.get(stored.id());
+        IdSpace ids = space(stored.context());
+        StoredVersion holder = ids.byId.get(stored.id());
         if (holder != null && !holder.contentKey().equals(stored.contentKey())) {
             // Two schemas claiming one id can only come from a foreign writer; keep the first, as Confluent does.
             log.error("record for {} v{} claims id {} held by a different schema; ignored", subject, version, stored.id());
@@ -90,20 +115,40 @@ public final class RegistryState {
             return;
         }
         versions.put(version, stored);
-        byId.putIfAbsent(stored.id(), stored);
-        idByContent.putIfAbsent(stored.contentKey(), stored.id());
-        idUsers.computeIfAbsent(stored.id(), i -> new LinkedHashSet<>()).add(at);
-        maxId = Math.max(maxId, stored.id());
+        ids.byId.putIfAbsent(stored.id(), stored);
+        ids.byContent.putIfAbsent(stored.contentKey(), stored.id());
+        ids.users.computeIfAbsent(stored.id(), i -> new LinkedHashSet<>()).add(at);
+        ids.maxId = Math.max(ids.maxId, stored.id());
+        if (stored.deleted()) removeReferrer(stored); else addReferrer(stored);
+    }
+
+    private void addReferrer(StoredVersion v) {
+        for (SubjectVersion target : referenceTargets(v)) referrers.computeIfAbsent(target, t -> new java.util.TreeSet<>()).add(v.id());
+    }
+
+    private void removeReferrer(StoredVersion v) {
+        for (SubjectVersion target : referenceTargets(v)) {
+            Set<Integer> ids = referrers.get(target);
+            if (ids != null && ids.remove(v.id()) && ids.isEmpty()) referrers.remove(target);
+        }
+    }
+
+    /** The versions a schema references; a reference's subject is relative to the referrer's context. */
+    static List<SubjectVersion> referenceTargets(StoredVersion v) {
+        List<SubjectVersion> out = new ArrayList<>();
+        for (SchemaReference r : v.references()) out.add(new SubjectVersion(Contexts.qualify(r.subject(), v.context()), r.version()));
+        return out;
     }
 
     private void release(StoredVersion old) {
-        Set<SubjectVersion> users = idUsers.get(old.id());
+        IdSpace ids = space(old.context());
+        Set<SubjectVersion> users = ids.users.get(old.id());
         if (users == null) return;
         users.remove(old.subjectVersion());
         if (users.isEmpty()) {
-            idUsers.remove(old.id());
-            StoredVersion gone = byId.remove(old.id());
-            if (gone != null) idByContent.remove(gone.contentKey());
+            ids.users.remove(old.id());
+            StoredVersion gone = ids.byId.remove(old.id());
+            if (gone != null) ids.byContent.remove(gone.contentKey());
         }
     }
 
@@ -145,19 +190,26 @@ public final class RegistryState {
         return read(() -> new ArrayList<>(subjects.keySet()));
     }
 
+    /** The schema with this id in the default context. */
     public Optional<StoredVersion> byId(int id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(defaultIds.byId.get(id));
     }
 
-    public Optional<Integer> idOf(String contentKey) {
-        return read(() -> Optional.ofNullable(idByContent.get(contentKey)));
+    public Optional<StoredVersion> byId(String context, int id) {
+        IdSpace ids = idSpaces.get(context);
+        return ids == null ? Optional.empty() : Optional.ofNullable(ids.byId.get(id));
     }
 
-    /** Every stored version (of any subject, deleted or not) that has this id. */
-    public List<StoredVersion> usersOf(int id) {
+    public Optional<Integer> idOf(String context, String contentKey) {
+        return read(() -> Optional.ofNullable(idSpaces.containsKey(context) ? idSpaces.get(context).byContent.get(contentKey) : null));
+    }
+
+    /** Every stored version (of any subject of the context, deleted or not) that has this id. */
+    public List<StoredVersion> usersOf(String context, int id) {
         return read(() -> {
             List<StoredVersion> out = new ArrayList<>();
-            for (SubjectVersion user : idUsers.getOrDefault(id, Set.of())) {
+            IdSpace ids = idSpaces.get(context);
+            for (SubjectVersion user : ids == null ? Set.<SubjectVersion>of() : ids.users.getOrDefault(id, Set.of())) {
                 StoredVersion v = subjects.getOrDefault(user.subject(), new TreeMap<>()).get(user.version());
                 if (v != null) out.add(v);
             }
@@ -165,24 +217,33 @@ public final class RegistryState {
         });
     }
 
-    /** Every stored version whose references name {@code subject} at {@code version}. */
-    public List<StoredVersion> referencing(String subject, int version) {
-        return read(() -> {
-            List<StoredVersion> out = new ArrayList<>();
-            for (TreeMap<Integer, StoredVersion> versions : subjects.values()) {
-                for (StoredVersion v : versions.values()) {
-                    for (SchemaReference r : v.references()) {
-                        if (r.subject().equals(subject) && r.version() == version) out.add(v);
-                    }
-                }
-            }
-            out.sort(Comparator.comparingInt(StoredVersion::id));
-            return out;
-        });
+    /** In the default context. */
+    public List<StoredVersion> usersOf(int id) {
+        return usersOf(Contexts.DEFAULT, id);
     }
 
+    /** The ids of the schemas that reference {@code subject} at {@code version}, ascending (soft-deleted ones not). */
+    public List<Integer> referrers(String subject, int version) {
+        return read(() -> new ArrayList<>(referrers.getOrDefault(new SubjectVersion(subject, version), Set.of())));
+    }
+
+    /** The highest id ever assigned in the default context. */
     public int maxId() {
-        return read(() -> maxId);
+        return maxId(Contexts.DEFAULT);
+    }
+
+    public int maxId(String context) {
+        return read(() -> idSpaces.containsKey(context) ? idSpaces.get(context).maxId : 0);
+    }
+
+    /** Every context that has held a schema, the default one first (Confluent's order: sorted by name). */
+    public List<String> contexts() {
+        return read(() -> {
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            out.add(Contexts.DEFAULT);
+            idSpaces.forEach((context, ids) -> { if (ids.maxId > 0) out.add(context); });
+            return new ArrayList<>(out);
+        });
     }
 
     /** The subject's own config (null subject = global), or empty. */
@@ -200,6 +261,6 @@ public final class RegistryState {
     }
 
     public int schemaCount() {
-        return read(byId::size);
+        return read(() -> idSpaces.values().stream().mapToInt(ids -> ids.byId.size()).sum());
     }
 }

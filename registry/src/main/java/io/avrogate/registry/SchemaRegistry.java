@@ -4,14 +4,10 @@ import static io.avrogate.registry.RegistryError.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.avrogate.core.CompatibilityChecker;
-import io.avrogate.core.CompatibilityLevel;
-import io.avrogate.core.CompatibilityResult;
-import io.avrogate.core.VersionedSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
-import org.apache.avro.Schema;
 
 /**
  * Schema registration, lookup, reads, deletes and compatibility checks with the Confluent registry's rules.
@@ -22,7 +18,8 @@ public final class SchemaRegistry {
     private final KafkaLog log;
     private final SchemaParsing parsing;
     private final SubjectSettings settings;
-    private final CompatibilityChecker checker = new CompatibilityChecker();
+    private final SchemaListings listings;
+    private final SubjectCompatibility compatibility;
 
     /** The outcome of a registration: the id, and the full version when Confluent answers with the whole object. */
     public record Registered(int id, StoredVersion full) {}
@@ -35,10 +32,16 @@ public final class SchemaRegistry {
         this.log = log;
         this.parsing = new SchemaParsing(state, config.getInt(RegistryConfig.MAX_SCHEMA_BYTES));
         this.settings = new SubjectSettings(state, log, config.defaultLevel());
+        this.listings = new SchemaListings(state);
+        this.compatibility = new SubjectCompatibility(state, parsing, settings);
     }
 
     public SubjectSettings subjectSettings() {
         return settings;
+    }
+
+    public SchemaListings listings() {
+        return listings;
     }
 
     // ---- registration ------------------------------------------------------------------------------------------
@@ -49,26 +52,51 @@ public final class SchemaRegistry {
         boolean explicitId = request.id() != null && request.id() >= 0;
         if (explicitId && !importing) throw SUBJECT_NOT_IN_IMPORT_MODE.exception(subject);
         if (importing && !explicitId) throw SUBJECT_NOT_IN_READWRITE_MODE.exception(subject);
-        Candidate candidate = parsing.parse(request, settings.normalize(subject, normalize));
+        Candidate candidate = parsing.parse(request, settings.normalize(subject, normalize), Contexts.of(subject));
         return log.write(current -> importing ? importVersion(current, subject, candidate, request)
                 : newVersion(current, subject, candidate, request));
+    }
+
+    /**
+     * The metadata and rule set a registration stores, by Confluent's rules: what the request does not send is the
+     * latest live version's, then the subject's (else the global) {@code defaultX} &lt; that &lt; {@code overrideX}.
+     */
+    private record Contract(JsonNode metadata, JsonNode ruleSet) {
+        boolean sameAs(StoredVersion v) {
+            return Objects.equals(withoutVersionProperty(metadata), withoutVersionProperty(v.metadata()))
+                    && Objects.equals(ruleSet, v.ruleSet());
+        }
+    }
+
+    private Contract contract(RegistryState current, String subject, RegisterRequest request, StoredVersion latest) {
+        JsonNode metadata = request.metadata() != null ? request.metadata() : latest == null ? null : latest.metadata();
+        JsonNode ruleSet = request.ruleSet() != null ? request.ruleSet() : latest == null ? null : latest.ruleSet();
+        return new Contract(
+                DataContracts.mergeMetadata(DataContracts.mergeMetadata(
+                        settings.effectiveField(current, subject, "defaultMetadata"), metadata),
+                        settings.effectiveField(current, subject, "overrideMetadata")),
+                DataContracts.mergeRuleSets(DataContracts.mergeRuleSets(
+                        settings.effectiveField(current, subject, "defaultRuleSet"), ruleSet),
+                        settings.effectiveField(current, subject, "overrideRuleSet")));
     }
 
     private KafkaLog.Write<Registered> newVersion(RegistryState current, String subject, Candidate c, RegisterRequest request) {
         TreeMap<Integer, StoredVersion> versions = current.versions(subject);
         List<StoredVersion> live = live(versions);
+        StoredVersion latest = live.isEmpty() ? null : live.get(live.size() - 1);
+        Contract contract = contract(current, subject, request, latest);
+        // Confluent answers with the whole version when it filled in metadata or rules the request did not send.
+        boolean filledIn = !Objects.equals(contract.metadata(), request.metadata())
+                || !Objects.equals(contract.ruleSet(), request.ruleSet());
         boolean forceNew = request.version() != null && request.version() == -1;
         if (forceNew) {
             // version -1 asks for a new latest version unless the latest already is this schema.
-            if (!live.isEmpty() && c.sameSchemaAs(live.get(live.size() - 1))) {
-                return KafkaLog.Write.none(new Registered(live.get(live.size() - 1).id(), null));
-            }
+            if (latest != null && c.sameSchemaAs(latest)) return KafkaLog.Write.none(new Registered(latest.id(), null));
         } else {
-            // Idempotent: the schema is already a live version (the latest or an older one) -> its id, no new version.
+            // Idempotent: the schema, with the same metadata and rules, is already a live version (the latest or an
+            // older one) -> its id, no new version. Metadata is part of a schema's identity.
             for (StoredVersion v : live) {
-                if (c.sameSchemaAs(v) && (request.metadata() == null || request.metadata().equals(v.metadata()))) {
-                    return KafkaLog.Write.none(new Registered(v.id(), null));
-                }
+                if (c.sameSchemaAs(v) && contract.sameAs(v)) return KafkaLog.Write.none(new Registered(v.id(), filledIn ? v : null));
             }
         }
         int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
@@ -76,32 +104,33 @@ public final class SchemaRegistry {
             throw VERSION_NOT_NEXT.exception();
         }
         boolean explicitVersion = request.version() != null;
-        JsonNode metadata = explicitVersion ? withVersionProperty(request.metadata(), next) : request.metadata();
-
-        CompatibilityLevel level = settings.effectiveLevel(current, subject);
-        CompatibilityResult result = checker.check(c.parsed(), parsedHistory(live), level);
-        if (!result.compatible()) {
-            List<String> details = new ArrayList<>(result.messages());
-            details.add(trailer(level));
-            throw INCOMPATIBLE_SCHEMA.exception(subject, String.join(", ", details));
+        JsonNode metadata = contract.metadata();
+        // confluent:version is kept in step with the version number once present, or when a version was asked for.
+        if (explicitVersion || DataContracts.property(metadata, VERSION_PROPERTY) != null) {
+            metadata = DataContracts.withProperty(metadata, VERSION_PROPERTY, String.valueOf(next));
         }
-        String key = c.contentKey(metadata);
-        int id = current.idOf(key).orElse(current.maxId() + 1);
-        StoredVersion stored = new StoredVersion(subject, next, id, c.schemaType(), c.references(), metadata, c.schema(), false);
+
+        compatibility.requireCompatible(current, subject, c, compatibility.sameGroup(current, subject, live, metadata));
+        String context = Contexts.of(subject);
+        String key = c.contentKey(metadata, contract.ruleSet());
+        int id = current.idOf(context, key).orElse(current.maxId(context) + 1);
+        StoredVersion stored = new StoredVersion(subject, next, id, c.schemaType(), c.references(), metadata,
+                contract.ruleSet(), c.schema(), false);
         List<StoreRecords.Record> records = new ArrayList<>();
         records.add(StoreRecords.schema(stored));
         for (StoredVersion old : versions.values()) {
             // An older soft-deleted version holding the same id is superseded by the new one (Confluent tombstones it).
             if (old.deleted() && old.id() == id) records.add(StoreRecords.schemaTombstone(new SubjectVersion(subject, old.version())));
         }
-        if (id > current.maxId()) records.add(StoreRecords.idWatermark(id));
-        return new KafkaLog.Write<>(records, new Registered(id, explicitVersion ? stored : null));
+        if (id > current.maxId(context)) records.add(StoreRecords.idWatermark(context, id));
+        boolean full = explicitVersion || metadata != null || contract.ruleSet() != null;
+        return new KafkaLog.Write<>(records, new Registered(id, full ? stored : null));
     }
 
     private KafkaLog.Write<Registered> importVersion(RegistryState current, String subject, Candidate c, RegisterRequest request) {
         int id = request.id();
-        JsonNode metadata = request.metadata();
-        current.byId(id).ifPresent(holder -> {
+        String context = Contexts.of(subject);
+        current.byId(context, id).ifPresent(holder -> {
             if (!c.sameSchemaAs(holder)) {
                 throw ID_HELD_BY_OTHER_SCHEMA.exception(id);
             }
@@ -116,29 +145,37 @@ public final class SchemaRegistry {
         if (existing != null && !existing.deleted()) {
             throw VERSION_ALREADY_EXISTS.exception(version, subject, existing.id());
         }
-        StoredVersion stored = new StoredVersion(subject, version, id, c.schemaType(), c.references(), metadata, c.schema(), false);
+        StoredVersion stored = new StoredVersion(subject, version, id, c.schemaType(), c.references(), request.metadata(),
+                request.ruleSet(), c.schema(), false);
         List<StoreRecords.Record> records = new ArrayList<>(List.of(StoreRecords.schema(stored)));
-        if (id > current.maxId()) records.add(StoreRecords.idWatermark(id));
+        if (id > current.maxId(context)) records.add(StoreRecords.idWatermark(context, id));
         return new KafkaLog.Write<>(records, new Registered(id, null));
     }
 
-    private static JsonNode withVersionProperty(JsonNode metadata, int version) {
-        ObjectNode out = metadata != null && metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : StoreRecords.JSON.createObjectNode();
-        ObjectNode properties = out.has("properties") && out.get("properties").isObject()
-                ? (ObjectNode) out.get("properties") : out.putObject("properties");
-        properties.put("confluent:version", String.valueOf(version));
-        return out;
+    private static final String VERSION_PROPERTY = "confluent:version";
+
+    /** Metadata without {@code confluent:version}, which follows the version number and so is no part of identity. */
+    private static JsonNode withoutVersionProperty(JsonNode metadata) {
+        if (DataContracts.property(metadata, VERSION_PROPERTY) == null) return metadata;
+        ObjectNode copy = ((ObjectNode) metadata).deepCopy();
+        ObjectNode properties = (ObjectNode) copy.get("properties");
+        properties.remove(VERSION_PROPERTY);
+        if (properties.isEmpty()) copy.remove("properties");
+        return copy;
     }
 
     // ---- lookup and reads --------------------------------------------------------------------------------------
 
     public StoredVersion lookup(String subject, RegisterRequest request, boolean normalize, boolean includeDeleted) {
-        Candidate c = parsing.parse(request, settings.normalize(subject, normalize));
+        Candidate c = parsing.parse(request, settings.normalize(subject, normalize), Contexts.of(subject));
         TreeMap<Integer, StoredVersion> versions = state.versions(subject);
         List<StoredVersion> candidates = includeDeleted ? new ArrayList<>(versions.values()) : live(versions);
         if (candidates.isEmpty()) throw SUBJECT_NOT_FOUND.exception(subject);
-        for (StoredVersion v : candidates) {
-            if (c.sameSchemaAs(v)) return v;
+        // The latest version with this schema; metadata and rules, when sent, must match too.
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            StoredVersion v = candidates.get(i);
+            if (c.sameSchemaAs(v) && (request.metadata() == null || request.metadata().equals(v.metadata()))
+                    && (request.ruleSet() == null || request.ruleSet().equals(v.ruleSet()))) return v;
         }
         throw SCHEMA_NOT_FOUND.exception();
     }
@@ -170,7 +207,7 @@ public final class SchemaRegistry {
     public List<String> subjects(String prefix, boolean deleted, boolean deletedOnly) {
         List<String> out = new ArrayList<>();
         for (String subject : state.subjectNames()) {
-            if (prefix != null && !subject.startsWith(prefix)) continue;
+            if (!Contexts.matchesPrefix(subject, prefix)) continue;
             TreeMap<Integer, StoredVersion> versions = state.versions(subject);
             boolean hasLive = versions.values().stream().anyMatch(v -> !v.deleted());
             boolean hasDeleted = versions.values().stream().anyMatch(StoredVersion::deleted);
@@ -179,17 +216,23 @@ public final class SchemaRegistry {
         return out;
     }
 
-    public int maxId() {
-        return state.maxId();
+    public int maxId(String context) {
+        return state.maxId(context);
     }
 
-    public StoredVersion schemaById(int id) {
-        return state.byId(id).orElseThrow(() -> SCHEMA_ID_NOT_FOUND.exception(id));
+    /** @param context the context of the request's {@code subject} parameter ({@link Contexts#of}) */
+    public StoredVersion schemaById(String context, int id) {
+        return state.byId(context, id).orElseThrow(() -> SCHEMA_ID_NOT_FOUND.exception(id));
     }
 
-    /** Every stored version with this id; soft-deleted ones only when asked for. */
-    public List<StoredVersion> usersOfId(int id, boolean includeDeleted) {
-        List<StoredVersion> users = state.usersOf(id);
+    /** Confluent's {@code format=resolved} text of a version: referenced types written out. */
+    public String resolvedSchema(StoredVersion v) {
+        return parsing.resolved(v);
+    }
+
+    /** Every stored version with this id in the context; soft-deleted ones only when asked for. */
+    public List<StoredVersion> usersOfId(String context, int id, boolean includeDeleted) {
+        List<StoredVersion> users = state.usersOf(context, id);
         if (users.isEmpty()) throw SCHEMA_NOT_FOUND.exception();
         List<StoredVersion> out = new ArrayList<>();
         for (StoredVersion v : users) {
@@ -201,11 +244,7 @@ public final class SchemaRegistry {
 
     public List<Integer> referencedBy(String subject, VersionId id) {
         StoredVersion target = version(subject, id, true);
-        List<Integer> ids = new ArrayList<>();
-        for (StoredVersion v : state.referencing(subject, target.version())) {
-            if (!ids.contains(v.id())) ids.add(v.id());
-        }
-        return ids;
+        return state.referrers(subject, target.version());
     }
 
     // ---- deletes -----------------------------------------------------------------------------------------------
@@ -266,62 +305,15 @@ public final class SchemaRegistry {
     }
 
     private static void requireUnreferenced(RegistryState current, SubjectVersion v) {
-        if (!current.referencing(v.subject(), v.version()).isEmpty()) throw REFERENCE_EXISTS.exception(v.subject(), v.version());
+        if (!current.referrers(v.subject(), v.version()).isEmpty()) throw REFERENCE_EXISTS.exception(v.subject(), v.version());
     }
 
     // ---- compatibility -----------------------------------------------------------------------------------------
 
-    /**
-     * @param version null checks against every live version, as registration does; otherwise only that version
-     *                (Confluent's single-version endpoint, transitive level or not)
-     */
+    /** @see SubjectCompatibility#check */
     public Verdict checkCompatibility(String subject, VersionId version, RegisterRequest request, boolean verbose,
                                       boolean normalize) {
-        CompatibilityLevel level = settings.effectiveLevel(subject);
-        TreeMap<Integer, StoredVersion> versions = state.versions(subject);
-        List<StoredVersion> live = live(versions);
-        if (request.schemaType() != null && (request.schemaType().equals("JSON") || request.schemaType().equals("PROTOBUF"))) {
-            if (live.isEmpty()) return new Verdict(true, List.of());
-            return new Verdict(false, verbose ? List.of("Incompatible because of different schema type", trailer(level)) : null);
-        }
-        List<StoredVersion> against;
-        if (version == null) {
-            against = live;
-        } else if (version.isLatest()) {
-            against = live.isEmpty() ? List.of() : List.of(live.get(live.size() - 1));
-        } else {
-            StoredVersion v = versions.get(version.number());
-            if (v == null || v.deleted()) throw VERSION_NOT_FOUND.exception(version.number());
-            against = List.of(v);
-        }
-        Candidate c;
-        try {
-            c = parsing.parse(request, settings.normalize(subject, normalize));
-        } catch (RegistryException e) {
-            // An invalid schema is an incompatible one for the verbose check, with the reason as its message.
-            if (verbose && e.errorCode() == INVALID_SCHEMA.code()) return new Verdict(false, List.of(e.getMessage()));
-            throw e;
-        }
-        if (against.isEmpty()) return new Verdict(true, verbose ? List.of() : null);
-        CompatibilityResult result = checker.check(c.parsed(), parsedHistory(against), level);
-        if (!verbose) return new Verdict(result.compatible(), null);
-        if (result.compatible()) return new Verdict(true, List.of());
-        List<String> messages = new ArrayList<>(result.messages());
-        messages.add(trailer(level));
-        return new Verdict(false, messages);
-    }
-
-    private List<VersionedSchema> parsedHistory(List<StoredVersion> versions) {
-        List<VersionedSchema> out = new ArrayList<>(versions.size());
-        for (StoredVersion v : versions) {
-            Schema parsed = parsing.parsed(v);
-            out.add(new VersionedSchema(v.version(), parsed));
-        }
-        return out;
-    }
-
-    private static String trailer(CompatibilityLevel level) {
-        return "{validateFields: 'false', compatibility: '" + level + "'}";
+        return compatibility.check(subject, version, request, verbose, normalize);
     }
 
     static List<StoredVersion> live(TreeMap<Integer, StoredVersion> versions) {

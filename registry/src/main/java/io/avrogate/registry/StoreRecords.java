@@ -46,6 +46,7 @@ public final class StoreRecords {
         if (v.schemaType() != null) value.put("schemaType", v.schemaType());
         if (!v.references().isEmpty()) value.set("references", references(v.references()));
         if (v.metadata() != null) value.set("metadata", v.metadata());
+        if (v.ruleSet() != null) value.set("ruleSet", v.ruleSet());
         value.put("schema", v.schema()).put("deleted", v.deleted());
         return new Record(bytes(schemaKey(v.subjectVersion())), bytes(value));
     }
@@ -79,8 +80,18 @@ public final class StoreRecords {
         return new Record(bytes(key), bytes(JSON.createObjectNode().put("subject", subject).put("version", lastVersion)));
     }
 
-    static Record idWatermark(int maxId) {
-        return new Record(bytes(key(KeyType.ID_WATERMARK).put("magic", 0)), bytes(JSON.createObjectNode().put("maxId", maxId)));
+    /**
+     * The highest id of a context. The default context's key has no {@code context} field (as before contexts
+     * existed); another context's key names it, so that compaction keeps one watermark per context.
+     */
+    static Record idWatermark(String context, int maxId) {
+        ObjectNode key = key(KeyType.ID_WATERMARK);
+        ObjectNode value = JSON.createObjectNode().put("maxId", maxId);
+        if (!Contexts.DEFAULT.equals(context)) {
+            key.put("context", context);
+            value.put("context", context);
+        }
+        return new Record(bytes(key.put("magic", 0)), bytes(value));
     }
 
     static Record noop() {
@@ -116,8 +127,8 @@ public final class StoreRecords {
     static StoredVersion parseSchemaValue(JsonNode value) {
         return new StoredVersion(value.path("subject").asText(), value.path("version").asInt(), value.path("id").asInt(),
                 value.hasNonNull("schemaType") && !value.get("schemaType").asText().equals("AVRO") ? value.get("schemaType").asText() : null,
-                references(value.get("references")), value.hasNonNull("metadata") ? value.get("metadata") : null,
-                value.path("schema").asText(), value.path("deleted").asBoolean(false));
+                references(value.get("references")), value.path("metadata").isObject() ? DataContracts.metadata(value.get("metadata")) : null,
+                value.path("ruleSet").isObject() ? value.get("ruleSet") : null, value.path("schema").asText(), value.path("deleted").asBoolean(false));
     }
 
     static JsonNode parse(byte[] bytes) {

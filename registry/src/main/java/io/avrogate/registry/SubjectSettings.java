@@ -56,6 +56,17 @@ public final class SubjectSettings {
         return CompatibilityLevel.parse(config.get("compatibilityLevel").asText());
     }
 
+    /**
+     * A data-contract config field ({@code compatibilityGroup}, {@code defaultMetadata}, ...) in effect for the
+     * subject in {@code at}: the subject's own, else the global one, else null.
+     */
+    JsonNode effectiveField(RegistryState at, String subject, String field) {
+        JsonNode own = at.config(subject).map(c -> c.get(field)).orElse(null);
+        if (own != null && !own.isNull()) return own;
+        JsonNode global = at.config(null).map(c -> c.get(field)).orElse(null);
+        return global == null || global.isNull() ? null : global;
+    }
+
     boolean normalize(String subject, boolean requested) {
         return requested || flag(state.config(subject).orElse(null)) || flag(state.config(null).orElse(null));
     }
@@ -100,29 +111,40 @@ public final class SubjectSettings {
         return out;
     }
 
-    /** PUT /config[/subject]: stores the config and answers with Confluent's echo (level under "compatibility"). */
+    /**
+     * PUT /config[/subject]: merges the fields sent into the scope's config (a field not sent keeps its value), stores
+     * it, and answers with Confluent's echo of the result (level under "compatibility").
+     */
     public ObjectNode putConfig(String subject, JsonNode body) {
         if (subject != null) {
             validateSubject(subject);
             requireWritable(subject);
         }
-        ObjectNode stored = StoreRecords.JSON.createObjectNode();
-        ObjectNode echo = StoreRecords.JSON.createObjectNode();
+        ObjectNode update = StoreRecords.JSON.createObjectNode();
         JsonNode compatibility = body.get("compatibility");
         if (compatibility != null && !compatibility.isNull()) {
             if (!compatibility.isTextual() || hasControlCharacters(compatibility.asText())) throw INVALID_COMPATIBILITY_LEVEL.exception();
             CompatibilityLevel level = CompatibilityLevel.parse(compatibility.asText())
                     .orElseThrow(INVALID_COMPATIBILITY_LEVEL::exception);
-            stored.put("compatibilityLevel", level.name());
-            echo.put("compatibility", level.name());
+            update.put("compatibilityLevel", level.name());
         }
         for (String key : List.of("normalize", "validateFields", "alias", "compatibilityGroup")) {
-            if (body.has(key) && !body.get(key).isNull()) {
-                stored.set(key, body.get(key));
-                echo.set(key, body.get(key));
-            }
+            if (body.has(key) && !body.get(key).isNull()) update.set(key, body.get(key));
         }
-        log.write(s -> new KafkaLog.Write<>(List.of(StoreRecords.config(subject, stored)), null));
+        for (String key : List.of("defaultMetadata", "overrideMetadata")) {
+            if (body.hasNonNull(key)) update.set(key, DataContracts.metadata(body.get(key)));
+        }
+        for (String key : List.of("defaultRuleSet", "overrideRuleSet")) {
+            if (body.hasNonNull(key)) update.set(key, DataContracts.ruleSet(body.get(key)));
+        }
+        ObjectNode stored = log.write(current -> {
+            ObjectNode merged = current.config(subject).map(c -> ((ObjectNode) c).deepCopy())
+                    .orElseGet(StoreRecords.JSON::createObjectNode);
+            merged.setAll(update);
+            return new KafkaLog.Write<>(List.of(StoreRecords.config(subject, merged)), merged);
+        });
+        ObjectNode echo = StoreRecords.JSON.createObjectNode();
+        stored.fields().forEachRemaining(e -> echo.set(e.getKey().equals("compatibilityLevel") ? "compatibility" : e.getKey(), e.getValue()));
         return echo;
     }
 

@@ -77,4 +77,39 @@ class RegistryStateTest {
         assertThat(state.byId(7)).isEmpty();
         assertThat(state.maxId()).isEqualTo(7);
     }
+
+    @Test
+    void recordsWrittenBeforeDataContractsStillReadAndEachContextKeepsItsOwnIds() {
+        // Exactly what the previous version wrote: no ruleSet, a watermark without a context.
+        apply("{\"keytype\":\"SCHEMA\",\"subject\":\"a\",\"version\":1,\"magic\":1}",
+                "{\"subject\":\"a\",\"version\":1,\"id\":3,\"metadata\":{\"properties\":{\"confluent:version\":\"1\"}},"
+                        + "\"schema\":\"\\\"string\\\"\",\"deleted\":false}");
+        apply("{\"keytype\":\"ID_WATERMARK\",\"magic\":0}", "{\"maxId\":9}");
+        assertThat(state.byId(3)).hasValueSatisfying(v -> {
+            assertThat(v.ruleSet()).isNull();
+            assertThat(DataContracts.property(v.metadata(), "confluent:version")).isEqualTo("1");
+        });
+        assertThat(state.maxId()).isEqualTo(9);
+
+        apply(StoreRecords.schema(version(":.ctx:a", 1, 1)));
+        apply(StoreRecords.idWatermark(".ctx", 4));
+        assertThat(state.maxId()).isEqualTo(9);
+        assertThat(state.maxId(".ctx")).isEqualTo(4);
+        assertThat(state.byId(1)).isEmpty();
+        assertThat(state.byId(".ctx", 1)).map(StoredVersion::subject).contains(":.ctx:a");
+        assertThat(state.contexts()).containsExactly(".", ".ctx");
+    }
+
+    @Test
+    void aSoftDeletedReferrerNoLongerCountsAndATombstoneOfItChangesNothingFurther() {
+        apply(StoreRecords.schema(version("target", 1, 1)));
+        StoredVersion referrer = new StoredVersion("referrer", 1, 2, null, List.of(new SchemaReference("T", "target", 1)),
+                null, SCHEMA, false);
+        apply(StoreRecords.schema(referrer));
+        assertThat(state.referrers("target", 1)).containsExactly(2);
+        apply(StoreRecords.schema(referrer.withDeleted(true)));
+        assertThat(state.referrers("target", 1)).isEmpty();
+        apply(StoreRecords.schemaTombstone(referrer.subjectVersion()));
+        assertThat(state.referrers("target", 1)).isEmpty();
+    }
 }

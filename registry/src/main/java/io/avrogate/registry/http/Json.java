@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.avrogate.registry.DataContracts;
 import io.avrogate.registry.RegisterRequest;
 import io.avrogate.registry.RegistryError;
 import io.avrogate.registry.SchemaReference;
@@ -59,7 +60,7 @@ final class Json {
         }
         return new RegisterRequest(schema == null || schema.isNull() ? null : schema.asText(),
                 text(node, "schemaType"), List.copyOf(references),
-                node.hasNonNull("metadata") && node.get("metadata").isObject() ? node.get("metadata") : null,
+                DataContracts.metadata(node.get("metadata")), DataContracts.ruleSet(node.get("ruleSet")),
                 integer(node, "version"), integer(node, "id"));
     }
 
@@ -88,23 +89,33 @@ final class Json {
 
     /** A Schema object: subject, version, id, schemaType (not for AVRO), references, metadata, schema. */
     static ObjectNode version(StoredVersion v, boolean withSubject) {
+        return version(v, withSubject, v.schema());
+    }
+
+    /** @param schema the schema text to show: the stored one, or its {@code format=resolved} rendering */
+    static ObjectNode version(StoredVersion v, boolean withSubject, String schema) {
         ObjectNode out = MAPPER.createObjectNode();
         if (withSubject) out.put("subject", v.subject());
         out.put("version", v.version()).put("id", v.id());
-        schemaFields(out, v);
+        schemaFields(out, v, schema);
         return out;
     }
 
     /** A SchemaString object, as GET /schemas/ids/{id} returns it. */
     static ObjectNode schemaString(StoredVersion v) {
-        return schemaFields(MAPPER.createObjectNode(), v);
+        return schemaString(v, v.schema());
     }
 
-    private static ObjectNode schemaFields(ObjectNode out, StoredVersion v) {
+    static ObjectNode schemaString(StoredVersion v, String schema) {
+        return schemaFields(MAPPER.createObjectNode(), v, schema);
+    }
+
+    private static ObjectNode schemaFields(ObjectNode out, StoredVersion v, String schema) {
         if (v.schemaType() != null) out.put("schemaType", v.schemaType());
         if (!v.references().isEmpty()) out.set("references", references(v.references()));
         if (v.metadata() != null) out.set("metadata", v.metadata());
-        out.put("schema", v.schema());
+        if (v.ruleSet() != null) out.set("ruleSet", v.ruleSet());
+        out.put("schema", schema);
         return out;
     }
 

@@ -1,14 +1,18 @@
 package io.avrogate.registry.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.avrogate.registry.Contexts;
 import io.avrogate.registry.RegistryError;
+import io.avrogate.registry.SchemaListings;
 import io.avrogate.registry.SchemaRegistry;
 import io.avrogate.registry.SubjectSettings;
 import io.avrogate.registry.StoredVersion;
 import io.avrogate.registry.VersionId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Confluent REST API: small handlers, one per endpoint, grouped by resource. They translate HTTP to calls on
@@ -17,11 +21,13 @@ import java.util.List;
 final class RegistryRoutes {
     private final SchemaRegistry registry;
     private final SubjectSettings settings;
+    private final SchemaListings listings;
     private final RenderedSchemas renderedById = new RenderedSchemas();
 
     RegistryRoutes(SchemaRegistry registry) {
         this.registry = registry;
         this.settings = registry.subjectSettings();
+        this.listings = registry.listings();
     }
 
     void register(RoutesConfig routes) {
@@ -36,39 +42,59 @@ final class RegistryRoutes {
 
     private void schemas(RoutesConfig routes) {
         routes.get("/schemas/types", ctx -> Responses.json(ctx, 200, Json.MAPPER.createArrayNode().add("AVRO")));
+        routes.get("/schemas", ctx -> {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            for (StoredVersion v : listings.schemas(ctx.queryParam("subjectPrefix"), flag(ctx, "deleted"),
+                    flag(ctx, "latestOnly"), page(ctx))) {
+                out.add(Json.version(v, true, schemaText(ctx, v)));
+            }
+            Responses.json(ctx, 200, out);
+        });
         routes.get("/schemas/ids/{id}", ctx -> {
-            StoredVersion v = registry.schemaById(id(ctx));
             if (ctx.queryString() == null) {
                 // The deserializers' hot path: the answer for an id never changes, so it is rendered once.
-                Responses.bytes(ctx, 200, renderedById.get(v));
+                Responses.bytes(ctx, 200, renderedById.get(registry.schemaById(Contexts.DEFAULT, id(ctx))));
                 return;
             }
-            var body = Json.schemaString(v);
-            if (flag(ctx, "fetchMaxId")) body.put("maxId", maxId());
+            StoredVersion v = registry.schemaById(idContext(ctx), id(ctx));
+            var body = Json.schemaString(v, schemaText(ctx, v));
+            if (flag(ctx, "fetchMaxId")) body.put("maxId", registry.maxId(idContext(ctx)));
             Responses.json(ctx, 200, body);
         });
-        routes.get("/schemas/ids/{id}/schema", ctx -> Responses.rawSchema(ctx, registry.schemaById(id(ctx)).schema()));
+        routes.get("/schemas/ids/{id}/schema", ctx -> {
+            StoredVersion v = registry.schemaById(idContext(ctx), id(ctx));
+            Responses.rawSchema(ctx, schemaText(ctx, v));
+        });
         routes.get("/schemas/ids/{id}/subjects", ctx -> {
             ArrayNode out = Json.MAPPER.createArrayNode();
-            registry.usersOfId(id(ctx), flag(ctx, "deleted")).stream().map(StoredVersion::subject).distinct().forEach(out::add);
+            registry.usersOfId(idContext(ctx), id(ctx), flag(ctx, "deleted")).stream().map(StoredVersion::subject)
+                    .distinct().forEach(out::add);
             Responses.json(ctx, 200, out);
         });
         routes.get("/schemas/ids/{id}/versions", ctx -> {
             ArrayNode out = Json.MAPPER.createArrayNode();
-            for (StoredVersion v : registry.usersOfId(id(ctx), flag(ctx, "deleted"))) {
+            for (StoredVersion v : registry.usersOfId(idContext(ctx), id(ctx), flag(ctx, "deleted"))) {
                 out.addObject().put("subject", v.subject()).put("version", v.version());
             }
             Responses.json(ctx, 200, out);
         });
+        routes.get("/contexts", ctx -> Responses.json(ctx, 200, strings(listings.contexts(page(ctx)))));
     }
 
     private void subjects(RoutesConfig routes) {
-        routes.get("/subjects", ctx -> Responses.json(ctx, 200, strings(registry.subjects(ctx.queryParam("subjectPrefix"),
-                flag(ctx, "deleted"), flag(ctx, "deletedOnly")))));
-        routes.post("/subjects/{subject}", ctx -> Responses.json(ctx, 200, Json.version(registry.lookup(subject(ctx),
-                Json.registerRequest(ctx.bodyAsBytes()), flag(ctx, "normalize"), flag(ctx, "deleted")), true)));
+        routes.get("/subjects", ctx -> Responses.json(ctx, 200, strings(page(ctx).of(registry.subjects(
+                ctx.queryParam("subjectPrefix"), flag(ctx, "deleted"), flag(ctx, "deletedOnly"))))));
+        routes.post("/subjects/{subject}", ctx -> {
+            StoredVersion v = registry.lookup(subject(ctx), Json.registerRequest(ctx.bodyAsBytes()), flag(ctx, "normalize"),
+                    flag(ctx, "deleted"));
+            Responses.json(ctx, 200, Json.version(v, true, schemaText(ctx, v)));
+        });
         routes.delete("/subjects/{subject}", ctx -> Responses.json(ctx, 200,
                 ints(registry.deleteSubject(subject(ctx), flag(ctx, "permanent")))));
+        routes.get("/subjects/{subject}/metadata", ctx -> {
+            StoredVersion v = listings.latestWithMetadata(subject(ctx), metadataPairs(ctx), flag(ctx, "deleted"));
+            Responses.json(ctx, 200, Json.version(v, true, schemaText(ctx, v)));
+        });
         routes.get("/subjects/{subject}/versions", ctx -> Responses.json(ctx, 200,
                 ints(registry.versionNumbers(subject(ctx), flag(ctx, "deleted"), flag(ctx, "deletedOnly")))));
         routes.post("/subjects/{subject}/versions", ctx -> {
@@ -77,14 +103,49 @@ final class RegistryRoutes {
             Responses.json(ctx, 200, r.full() == null ? Json.MAPPER.createObjectNode().put("id", r.id())
                     : Json.version(r.full(), false));
         });
-        routes.get("/subjects/{subject}/versions/{version}", ctx -> Responses.json(ctx, 200,
-                Json.version(registry.version(subject(ctx), version(ctx), flag(ctx, "deleted")), true)));
+        routes.get("/subjects/{subject}/versions/{version}", ctx -> {
+            StoredVersion v = registry.version(subject(ctx), version(ctx), flag(ctx, "deleted"));
+            Responses.json(ctx, 200, Json.version(v, true, schemaText(ctx, v)));
+        });
         routes.get("/subjects/{subject}/versions/{version}/schema", ctx -> Responses.rawSchema(ctx,
-                registry.version(subject(ctx), version(ctx), flag(ctx, "deleted")).schema()));
+                schemaText(ctx, registry.version(subject(ctx), version(ctx), flag(ctx, "deleted")))));
         routes.get("/subjects/{subject}/versions/{version}/referencedby", ctx -> Responses.json(ctx, 200,
                 ints(registry.referencedBy(subject(ctx), version(ctx)))));
         routes.delete("/subjects/{subject}/versions/{version}", ctx -> Responses.json(ctx, 200,
                 Json.MAPPER.getNodeFactory().numberNode(registry.deleteVersion(subject(ctx), version(ctx), flag(ctx, "permanent")))));
+    }
+
+    /** The schema text to answer with: the stored one, or with {@code format=resolved} the referenced types inlined. */
+    private String schemaText(Context ctx, StoredVersion v) {
+        return "resolved".equals(ctx.queryParam("format")) ? registry.resolvedSchema(v) : v.schema();
+    }
+
+    /** The context an id is looked up in: the one of the {@code subject} parameter (default context without it). */
+    private static String idContext(Context ctx) {
+        return Contexts.of(ctx.queryParam("subject"));
+    }
+
+    /** The {@code key}/{@code value} parameters, paired in order; a key without a value is ignored, as Confluent does. */
+    private static Map<String, String> metadataPairs(Context ctx) {
+        List<String> keys = ctx.queryParams("key");
+        List<String> values = ctx.queryParams("value");
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(keys.size(), values.size()); i++) pairs.put(keys.get(i), values.get(i));
+        return pairs;
+    }
+
+    private static SchemaListings.Page page(Context ctx) {
+        return new SchemaListings.Page(integer(ctx, "offset", 0), integer(ctx, "limit", -1));
+    }
+
+    private static int integer(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null) return fallback;
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private void compatibility(RoutesConfig routes) {
@@ -119,10 +180,6 @@ final class RegistryRoutes {
         routes.put("/mode/{subject}", ctx -> Responses.json(ctx, 200,
                 settings.putMode(subject(ctx), Json.object(ctx.bodyAsBytes(), "ModeUpdateRequest"), flag(ctx, "force"))));
         routes.delete("/mode/{subject}", ctx -> Responses.json(ctx, 200, settings.deleteMode(subject(ctx))));
-    }
-
-    private int maxId() {
-        return registry.maxId();
     }
 
     private static String subject(Context ctx) {

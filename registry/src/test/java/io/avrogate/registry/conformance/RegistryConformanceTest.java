@@ -57,17 +57,31 @@ class RegistryConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyRecordedCase() throws Exception {
-        Path dir = Path.of(RegistryConformanceTest.class.getResource("/conformance/registry/cases").toURI());
+        return replayFolder("cases", 157, 0);
+    }
+
+    /** Data contracts: metadata, compatibility groups, listings, format=resolved, contexts, referencedby. */
+    @TestFactory
+    Stream<DynamicTest> everyRecordedDataContractCase() throws Exception {
+        return replayFolder("cases-contracts", 34, 1000);
+    }
+
+    /**
+     * One folder of the corpus, mirrored under {@code src/test/resources/conformance/registry/}. Case numbers start
+     * at {@code firstIndex + 1}, so that the subjects of two folders never coincide.
+     */
+    private Stream<DynamicTest> replayFolder(String folder, int atLeast, int firstIndex) throws Exception {
+        Path dir = Path.of(RegistryConformanceTest.class.getResource("/conformance/registry/" + folder).toURI());
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(157);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(atLeast);
         String token = String.format("%08x", new java.security.SecureRandom().nextInt());
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             JsonNode c = JSON.readTree(files.get(i).toFile());
-            int index = i + 1;
+            int index = firstIndex + i + 1;
             tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> replay(c, token, index)));
         }
         return tests.stream();
