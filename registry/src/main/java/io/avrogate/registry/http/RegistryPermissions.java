@@ -1,5 +1,6 @@
 package io.avrogate.registry.http;
 
+import io.avrogate.registry.Contexts;
 import io.avrogate.registry.RegistryException;
 import io.avrogate.registry.SchemaRegistry;
 import io.avrogate.registry.StoredVersion;
@@ -29,7 +30,13 @@ public final class RegistryPermissions {
     public static Permission of(Context ctx) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         if (endpoint == null) return Permission.global(Operation.ADMIN);
-        return of(ctx.method().name(), endpoint.path, ctx.pathParamMap(), ctx::queryParam);
+        Permission permission = of(ctx.method().name(), endpoint.path, ctx.pathParamMap(), ctx::queryParam);
+        // An id is looked up in the context named by ?subject=:.ctx:...; the ACL's id-to-subject function knows the
+        // default context only, so an id of another context is for global readers.
+        if (permission.kind() == Permission.Kind.SCHEMA_ID && !Contexts.DEFAULT.equals(Contexts.of(ctx.queryParam("subject")))) {
+            return Permission.global(Operation.READ);
+        }
+        return permission;
     }
 
     /**
@@ -44,10 +51,12 @@ public final class RegistryPermissions {
         return switch (method + " " + route) {
             case "GET /health", "GET /health/live", "GET /health/ready" -> Permission.PUBLIC;
             case "GET /metrics" -> Permission.service(Operation.READ, "metrics");
-            case "GET /", "POST /", "GET /schemas/types", "GET /subjects" -> Permission.AUTHENTICATED;
+            // Lists: any principal may ask; the answer holds only what it may read (filtered by the route).
+            case "GET /", "POST /", "GET /schemas/types", "GET /subjects", "GET /schemas", "GET /contexts" ->
+                    Permission.AUTHENTICATED;
             case "GET /schemas/ids/{id}", "GET /schemas/ids/{id}/schema", "GET /schemas/ids/{id}/subjects",
                  "GET /schemas/ids/{id}/versions" -> schemaId(path.get("id"));
-            case "POST /subjects/{subject}", "GET /subjects/{subject}/versions",
+            case "POST /subjects/{subject}", "GET /subjects/{subject}/versions", "GET /subjects/{subject}/metadata",
                  "GET /subjects/{subject}/versions/{version}", "GET /subjects/{subject}/versions/{version}/schema",
                  "GET /subjects/{subject}/versions/{version}/referencedby",
                  "POST /compatibility/subjects/{subject}/versions/{version}",
@@ -76,11 +85,11 @@ public final class RegistryPermissions {
         return subjects.stream().filter(access.readableSubjects(ctx)).toList();
     }
 
-    /** Every subject that holds the id, soft-deleted ones included (old records still need their schema). */
+    /** Every subject of the default context that holds the id, soft-deleted ones included (old records still need their schema). */
     public static IntFunction<Collection<String>> subjectsOfId(SchemaRegistry registry) {
         return id -> {
             try {
-                return registry.usersOfId(id, true).stream().map(StoredVersion::subject).distinct().toList();
+                return registry.usersOfId(Contexts.DEFAULT, id, true).stream().map(StoredVersion::subject).distinct().toList();
             } catch (RegistryException notFound) {
                 return List.of();
             }
