@@ -63,7 +63,7 @@ abstract class AbstractSchemasMojo extends AbstractMojo {
             else getLog().info(line);
         }
         if (!report.passed(failOnWarning)) {
-            String first = report.allFindings().filter(f -> f.isError() || failOnWarning).findFirst()
+            String first = report.allFindings().filter(f -> f.isError() || (failOnWarning && f.isWarning())).findFirst()
                     .map(f -> ": " + (f.file().isEmpty() ? "" : f.file() + ": ") + f.message()).orElse("");
             throw new MojoFailureException("avrogate " + what + " failed (" + report.errorCount() + " errors, "
                     + report.warningCount() + " warnings)" + first);
