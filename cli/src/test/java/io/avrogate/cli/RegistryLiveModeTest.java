@@ -134,7 +134,7 @@ class RegistryLiveModeTest {
     @Test
     void theRegistryChecksEveryRegisteredVersionUnderATransitiveLevel() throws Exception {
         // v1 has no 'campaign'; v2 adds it with a default; v3 drops the default: fine against v2, not against v1.
-        repo.subject(clicks, "topic: t" + id + "\nrole: value\ncompatibility: BACKWARD_TRANSITIVE\nowner: ads\n"
+        repo.subject(clicks, "topic: clicks" + id + "\nrole: value\ncompatibility: BACKWARD_TRANSITIVE\nowner: ads\n"
                         + "description: Clicks.\nreferences:\n  - name: " + geoType + "\n    subject: " + geo + "\n    version: 1\n")
                 .version(clicks, 2, click(id, ",{\"name\":\"campaign\",\"type\":\"string\",\"default\":\"\",\"doc\":\"C.\"}"));
         assertThat(register().exitCode()).isZero();

@@ -1,6 +1,9 @@
 package io.avrogate.check;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +28,30 @@ public record CheckReport(List<SubjectResult> subjects, List<SubjectResult> mapp
     }
 
     public long warningCount() {
-        return allFindings().filter(f -> !f.isError()).count();
+        return allFindings().filter(Finding::isWarning).count();
+    }
+
+    public long noticeCount() {
+        return allFindings().filter(f -> f.severity() == Finding.Severity.NOTICE).count();
+    }
+
+    /** This report with only the findings of the named checks (e.g. structure and parse for a syntax-only goal). */
+    public CheckReport only(Set<String> checks) {
+        return map(f -> checks.contains(f.check()) ? f : null);
+    }
+
+    /** This report with every file path prefixed, so that it names files as seen from another folder. */
+    public CheckReport withFilePrefix(String prefix) {
+        return map(f -> f.withFilePrefix(prefix));
+    }
+
+    private CheckReport map(UnaryOperator<Finding> change) {
+        UnaryOperator<List<SubjectResult>> results = list -> list.stream()
+                .map(r -> new SubjectResult(r.subject(), r.latestVersion(), r.level(),
+                        r.findings().stream().map(change).filter(Objects::nonNull).toList()))
+                .toList();
+        return new CheckReport(results.apply(subjects), results.apply(mappings),
+                general.stream().map(change).filter(Objects::nonNull).toList(), source, against);
     }
 
     /** True when nothing failed (and, if {@code warningsFail}, nothing warned either). */

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,12 +39,8 @@ final class GitHistory {
 
     /** Every file under {@code dir} at {@code ref}, keyed by its path relative to {@code dir}. */
     Map<String, String> filesAt(String ref, Path dir) {
-        String prefix = workTree.relativize(dir.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        String listing = run(workTree, "ls-tree", "-r", "--name-only", ref, "--", prefix.isEmpty() ? "." : prefix);
-        List<String> paths = new ArrayList<>();
-        for (String line : listing.split("\n")) {
-            if (!line.isBlank()) paths.add(line);
-        }
+        String prefix = prefix(dir);
+        List<String> paths = listing(ref, prefix);
         Map<String, String> files = new LinkedHashMap<>();
         if (paths.isEmpty()) return files;
         ProcessBuilder pb = new ProcessBuilder("git", "cat-file", "--batch").directory(workTree.toFile());
@@ -72,6 +70,27 @@ final class GitHistory {
             throw new IllegalStateException("interrupted while reading git history", e);
         }
         return files;
+    }
+
+    /** The paths of every file under {@code dir} at {@code ref}, relative to {@code dir}; a listing, no contents. */
+    Set<String> pathsAt(String ref, Path dir) {
+        String prefix = prefix(dir);
+        Set<String> out = new LinkedHashSet<>();
+        for (String path : listing(ref, prefix)) out.add(prefix.isEmpty() ? path : path.substring(prefix.length() + 1));
+        return out;
+    }
+
+    private String prefix(Path dir) {
+        return workTree.relativize(dir.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private List<String> listing(String ref, String prefix) {
+        String listing = run(workTree, "ls-tree", "-r", "--name-only", ref, "--", prefix.isEmpty() ? "." : prefix);
+        List<String> paths = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            if (!line.isBlank()) paths.add(line);
+        }
+        return paths;
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -17,9 +17,10 @@ public final class LatestVersionStager {
     /** @return how many subjects were staged */
     public static int stage(Path schemasDir, Path outputDir) throws IOException {
         SchemaRepository repo = SchemaRepository.load(schemasDir);
-        if (!repo.loadFindings().stream().filter(Finding::isError).toList().isEmpty()) {
+        var firstError = repo.loadFindings().stream().filter(Finding::isError).findFirst();
+        if (firstError.isPresent()) {
             throw new IllegalArgumentException("the schemas folder has structural errors; run the check: "
-                    + repo.loadFindings().get(0).message());
+                    + firstError.get().file() + ": " + firstError.get().message());
         }
         Set<String> referenced = new HashSet<>();
         repo.subjects().values().forEach(s -> s.config().references().forEach(r -> referenced.add(r.subject())));

@@ -43,7 +43,7 @@ final class MigrationCheck {
                         String where = p.field().isEmpty() ? "" : "target field '" + p.field() + "': ";
                         String message = where + p.message();
                         out.add(p.severity() == MappingProblem.Severity.ERROR
-                                ? Finding.error("migration", name, rel, message, "complete the mapping (see schemas/README.md)")
+                                ? Finding.error("migration", name, rel, message, "complete the mapping (see \"Declaring a breaking change\" in the avrogate README)")
                                 : Finding.warning("migration", name, rel, message, ""));
                     }
                     if (out.stream().noneMatch(Finding::isError)) {

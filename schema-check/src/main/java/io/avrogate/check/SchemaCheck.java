@@ -53,16 +53,16 @@ public final class SchemaCheck {
         this.source = options.source() != null ? options.source() : new LocalCompatibilitySource();
     }
 
-    public CheckReport run() {
-        SchemaRepository repo = SchemaRepository.load(options.schemasDir());
-        Map<String, List<Finding>> findings = new TreeMap<>();
-        repo.subjects().keySet().forEach(name -> findings.put(name, new ArrayList<>()));
-        List<Finding> general = new ArrayList<>(repo.loadFindings());
+    /** What loading and parsing found; every later check starts from it. */
+    private record Loaded(SchemaRepository repo, Map<String, List<Finding>> findings, List<Finding> general,
+                          Map<String, Parsed> parsed) {}
 
-        Map<String, Parsed> parsed = new LinkedHashMap<>();
-        for (Subject subject : repo.subjects().values()) {
-            parse(repo, subject, findings.get(subject.name())).ifPresent(p -> parsed.put(subject.name(), p));
-        }
+    /** Every check. */
+    public CheckReport run() {
+        Loaded loaded = loadAndParse();
+        SchemaRepository repo = loaded.repo();
+        Map<String, List<Finding>> findings = loaded.findings();
+        Map<String, Parsed> parsed = loaded.parsed();
         Linter linter = new Linter(lintRules);
         for (Parsed p : parsed.values()) {
             String file = repo.relative(p.subject().latest().path());
@@ -70,18 +70,46 @@ public final class SchemaCheck {
             checkCompatibility(repo, p, findings.get(p.subject().name()));
         }
         if (options.againstRef() != null) {
-            new ImmutabilityCheck(options.schemasDir(), options.againstRef()).check(repo, findings, general);
+            new ImmutabilityCheck(options.schemasDir(), options.againstRef()).check(repo, findings, loaded.general());
         }
+        NewTopicCheck.check(repo, options.schemasDir(), options.againstRef(), findings);
         NameClashCheck.check(parsed.values(), findings);
         List<SubjectResult> mappings = new MigrationCheck(repo, parsed).check(findings);
+        return report(loaded, mappings);
+    }
 
+    /**
+     * Only what must hold before code is generated: the folder structure, subject names and that every version parses
+     * (a JSON syntax error named with line and column). No compatibility, lint or git.
+     */
+    public CheckReport validate() {
+        return report(loadAndParse(), List.of());
+    }
+
+    private Loaded loadAndParse() {
+        SchemaRepository repo = SchemaRepository.load(options.schemasDir());
+        Map<String, List<Finding>> findings = new TreeMap<>();
+        repo.subjects().keySet().forEach(name -> findings.put(name, new ArrayList<>()));
+        List<Finding> general = new ArrayList<>();
+        for (Finding f : repo.loadFindings()) {
+            // A subject that loaded despite a finding (e.g. its folder name) shows it under its own name.
+            findings.getOrDefault(f.subject(), general).add(f);
+        }
+        Map<String, Parsed> parsed = new LinkedHashMap<>();
+        for (Subject subject : repo.subjects().values()) {
+            parse(repo, subject, findings.get(subject.name())).ifPresent(p -> parsed.put(subject.name(), p));
+        }
+        return new Loaded(repo, findings, general, parsed);
+    }
+
+    private CheckReport report(Loaded loaded, List<SubjectResult> mappings) {
         List<SubjectResult> subjects = new ArrayList<>();
-        for (Map.Entry<String, List<Finding>> e : findings.entrySet()) {
-            Subject subject = repo.subjects().get(e.getKey());
+        for (Map.Entry<String, List<Finding>> e : loaded.findings().entrySet()) {
+            Subject subject = loaded.repo().subjects().get(e.getKey());
             subjects.add(new SubjectResult(e.getKey(), subject.latest().version(), subject.config().compatibility(),
                     List.copyOf(e.getValue())));
         }
-        CheckReport report = new CheckReport(subjects, mappings, general, source.describe(), options.againstRef());
+        CheckReport report = new CheckReport(subjects, mappings, loaded.general(), source.describe(), options.againstRef());
         log.debug("checked {} subjects and {} mappings: {} errors, {} warnings", subjects.size(), mappings.size(),
                 report.errorCount(), report.warningCount());
         return report;
@@ -113,9 +141,15 @@ public final class SchemaCheck {
                 // Defaults are validated on the newest version; released ones are as the registry already holds them.
                 versions.add(new VersionedSchema(file.version(), AvroSchemas.parse(file.text(), references, newest)));
             } catch (InvalidSchemaException e) {
-                out.add(Finding.error("parse", subject.name(), repo.relative(file.path()),
-                        "v" + file.version() + ".avsc is not a valid Avro schema: " + e.getMessage(),
-                        newest ? "fix the schema" : "released versions cannot change; this one never parsed"));
+                String where = repo.relative(file.path());
+                String hint = newest ? "fix the schema" : "released versions cannot change; this one never parsed";
+                Optional<JsonSyntax.Error> syntax = JsonSyntax.check(file.text());
+                out.add(syntax.isPresent()
+                        ? Finding.error("parse", subject.name(), syntax.get().at(where), "v" + file.version()
+                                + ".avsc is not valid JSON at line " + syntax.get().line() + ", column "
+                                + syntax.get().column() + ": " + syntax.get().message(), hint)
+                        : Finding.error("parse", subject.name(), where,
+                                "v" + file.version() + ".avsc is not a valid Avro schema: " + e.getMessage(), hint));
                 ok = false;
             }
         }
@@ -134,7 +168,7 @@ public final class SchemaCheck {
         String file = repo.relative(subject.latest().path());
         String fix = subject.config().replaces() == null
                 ? "make the change compatible, or declare a breaking change: a new subject on a new topic with a"
-                  + " mapping under migrations/ (see schemas/README.md)"
+                  + " mapping under migrations/ (see \"Declaring a breaking change\" in the avrogate README)"
                 : "";
         if (result.incompatibilities().isEmpty()) {
             // A source that answers in messages only (the registry): one finding per message, under the level it applied.

@@ -44,13 +44,22 @@ public final class SchemaRegistration {
     private final SchemaRegistryClient client;
     private final boolean dryRun;
     private final Consumer<String> progress;
+    /** Register and look up with {@code normalize=true} (Confluent's {@code normalizeSchemas}). */
+    private final boolean normalize;
     /** "subject@localVersion" → the registry's version number of that schema, once known. */
     private final Map<String, Integer> registryVersions = new HashMap<>();
 
     public SchemaRegistration(SchemaRepository repo, SchemaRegistryClient client, boolean dryRun, Consumer<String> progress) {
+        this(repo, client, dryRun, false, progress);
+    }
+
+    /** @param normalize ask the registry to normalize schemas before it compares, registers or looks them up */
+    public SchemaRegistration(SchemaRepository repo, SchemaRegistryClient client, boolean dryRun, boolean normalize,
+                              Consumer<String> progress) {
         this.repo = repo;
         this.client = client;
         this.dryRun = dryRun;
+        this.normalize = normalize;
         this.progress = progress;
     }
 
@@ -111,8 +120,8 @@ public final class SchemaRegistration {
     }
 
     private String register(Subject subject, Subject.VersionFile file, SchemaContent content) {
-        int id = call(subject, file.version(), () -> client.register(subject.name(), content, false));
-        SubjectVersion stored = call(subject, file.version(), () -> client.lookup(subject.name(), content, false));
+        int id = call(subject, file.version(), () -> client.register(subject.name(), content, normalize));
+        SubjectVersion stored = call(subject, file.version(), () -> client.lookup(subject.name(), content, normalize));
         registryVersions.put(key(subject.name(), file.version()), stored.version());
         return "registered v" + file.version() + " as id " + id
                 + (stored.version() == file.version() ? "" : " (registry version " + stored.version() + ")");
@@ -148,7 +157,7 @@ public final class SchemaRegistration {
 
     private Optional<SubjectVersion> find(String subject, SchemaContent content) {
         try {
-            return Optional.of(client.lookup(subject, content, false));
+            return Optional.of(client.lookup(subject, content, normalize));
         } catch (RegistryClientException e) {
             if (e.isNotFound()) return Optional.empty();
             throw new RegistrationException("cannot look up " + subject + " in the registry: " + e.getMessage(), e);

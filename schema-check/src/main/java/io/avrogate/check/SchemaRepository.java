@@ -110,7 +110,9 @@ public final class SchemaRepository {
             versions.add(new Subject.VersionFile(e.getKey(), e.getValue(), read(e.getValue())));
             expected++;
         }
-        return Optional.of(new Subject(name, dir, config, List.copyOf(versions)));
+        Subject subject = new Subject(name, dir, config, List.copyOf(versions));
+        SubjectNameCheck.check(subject, rel).ifPresent(findings::add);
+        return Optional.of(subject);
     }
 
     public Path root() {
@@ -129,7 +131,10 @@ public final class SchemaRepository {
         return mappings;
     }
 
-    /** Problems found while loading: missing or malformed subject.yaml, gaps in numbering, stray files. */
+    /**
+     * Problems found while loading: missing or malformed subject.yaml, gaps in numbering, stray files, a folder name
+     * that is not the subject its subject.yaml describes (that subject is still loaded).
+     */
     public List<Finding> loadFindings() {
         return List.copyOf(findings);
     }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.avrogate.core.CompatibilityLevel;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code subject.yaml} next to a subject's versions.
@@ -20,13 +22,16 @@ import java.util.Set;
  * @param description   what the subject carries
  * @param references    named types taken from other subjects, with the version pinned
  * @param replaces      for a declared breaking change: the subject this one replaces (a mapping must exist)
+ * @param naming        how the subject's name follows from topic, role and record name ({@code naming-strategy};
+ *                      TopicNameStrategy by default); the folder name must be that name
  */
 public record SubjectConfig(String topic, String role, CompatibilityLevel compatibility, String owner,
-                            String description, List<SchemaReference> references, String replaces) {
+                            String description, List<SchemaReference> references, String replaces,
+                            SubjectNameStrategy naming) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS =
-            Set.of("topic", "role", "compatibility", "owner", "description", "references", "replaces");
+            Set.of("topic", "role", "compatibility", "owner", "description", "references", "replaces", "naming-strategy");
     private static final Set<String> ROLES = Set.of("key", "value", "shared");
 
     /** Parses a subject.yaml text; every problem is reported with {@code origin} and the offending key. */
@@ -40,7 +45,10 @@ public record SubjectConfig(String topic, String role, CompatibilityLevel compat
         if (root == null || !root.isObject()) throw new IllegalArgumentException(origin + ": must be a YAML map");
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!KEYS.contains(key)) throw new IllegalArgumentException(origin + ": unknown key '" + key + "'");
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(origin + ": unknown key '" + key + "'" + Suggestions.didYouMean(key, KEYS)
+                        + "; subject.yaml knows " + new TreeSet<>(KEYS));
+            }
         }
         String role = root.path("role").asText("value");
         if (!ROLES.contains(role)) {
@@ -53,6 +61,11 @@ public record SubjectConfig(String topic, String role, CompatibilityLevel compat
         if (topic == null && !role.equals("shared")) {
             throw new IllegalArgumentException(origin + ": 'topic' is required for a " + role + " subject");
         }
+        String namingText = root.path("naming-strategy").asText(SubjectNameStrategy.TopicNameStrategy.name());
+        SubjectNameStrategy naming = SubjectNameStrategy.parse(namingText).orElseThrow(() -> new IllegalArgumentException(
+                origin + ": unknown naming-strategy '" + namingText + "'" + Suggestions.didYouMean(namingText,
+                        Arrays.stream(SubjectNameStrategy.values()).map(Enum::name).toList())
+                        + "; use TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy"));
         List<SchemaReference> references = new ArrayList<>();
         for (JsonNode ref : root.path("references")) {
             if (!ref.hasNonNull("name") || !ref.hasNonNull("subject") || !ref.path("version").canConvertToInt()) {
@@ -61,6 +74,6 @@ public record SubjectConfig(String topic, String role, CompatibilityLevel compat
             references.add(new SchemaReference(ref.get("name").asText(), ref.get("subject").asText(), ref.get("version").asInt()));
         }
         return new SubjectConfig(topic, role, level, root.path("owner").asText(""), root.path("description").asText(""),
-                List.copyOf(references), root.hasNonNull("replaces") ? root.get("replaces").asText() : null);
+                List.copyOf(references), root.hasNonNull("replaces") ? root.get("replaces").asText() : null, naming);
     }
 }

@@ -10,6 +10,6 @@ public record SubjectResult(String subject, int latestVersion, CompatibilityLeve
 
     public Status status() {
         if (findings.stream().anyMatch(Finding::isError)) return Status.FAIL;
-        return findings.isEmpty() ? Status.PASS : Status.WARN;
+        return findings.stream().anyMatch(Finding::isWarning) ? Status.WARN : Status.PASS;
     }
 }

@@ -6,20 +6,19 @@ import io.avrogate.check.report.ReportFormat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Runs the avrogate schema check as part of a build; fails the build when a check fails. */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = true)
-public class CheckMojo extends AbstractMojo {
-
-    /** The folder holding subjects/ and migrations/. */
-    @Parameter(property = "avrogate.schemasDirectory", defaultValue = "${project.basedir}/schemas")
-    File schemasDirectory;
+/**
+ * The full governance check (structure, subject names, parsing, lint, compatibility with earlier versions, name
+ * clashes, migrations, and with {@code against} immutability of released versions). Bound to {@code validate}, so an
+ * incompatible or broken schema fails the build before any code is generated from it.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public class CheckMojo extends AbstractSchemasMojo {
 
     /** A git ref whose released versions must be unchanged (e.g. origin/main); unset skips that check. */
     @Parameter(property = "avrogate.against")
@@ -37,26 +36,9 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "avrogate.failOnWarning", defaultValue = "false")
     boolean failOnWarning;
 
-    @Parameter(property = "avrogate.skip", defaultValue = "false")
-    boolean skip;
-
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("avrogate schema check skipped");
-            return;
-        }
-        CheckReport report;
-        try {
-            report = new SchemaCheck(new SchemaCheck.Options(schemasDirectory.toPath(), against, null, null)).run();
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("avrogate schema check cannot run: " + e.getMessage(), e);
-        }
-        for (String line : ReportFormat.TEXT.render(report).split("\n")) {
-            if (line.contains("error [")) getLog().error(line);
-            else if (line.contains("warning [")) getLog().warn(line);
-            else getLog().info(line);
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
+        CheckReport report = fromProject(new SchemaCheck(new SchemaCheck.Options(schemas(), against, null, null)).run());
         if (reportFile != null) {
             try {
                 Files.createDirectories(reportFile.toPath().toAbsolutePath().getParent());
@@ -65,9 +47,6 @@ public class CheckMojo extends AbstractMojo {
                 throw new MojoExecutionException("cannot write " + reportFile + ": " + e.getMessage(), e);
             }
         }
-        if (!report.passed(failOnWarning)) {
-            throw new MojoFailureException("avrogate schema check failed: " + report.errorCount() + " errors, "
-                    + report.warningCount() + " warnings");
-        }
+        logAndVerify(report, "schema check", failOnWarning);
     }
 }

@@ -20,6 +20,7 @@ final class JsonReport {
         root.put("passed", report.errorCount() == 0);
         root.put("errors", report.errorCount());
         root.put("warnings", report.warningCount());
+        root.put("notices", report.noticeCount());
         root.put("checkedAgainst", report.source());
         root.put("against", report.against());
         root.put("general", report.general());

@@ -32,7 +32,7 @@ final class MarkdownReport {
         if (!problems.isEmpty()) {
             md.append("\n### What to fix\n\n");
             for (Finding f : problems) {
-                md.append("- ").append(f.isError() ? "**error**" : "warning").append(" (").append(f.check()).append(") ");
+                md.append("- ").append(f.isError() ? "**error**" : f.label()).append(" (").append(f.check()).append(") ");
                 if (!f.subject().isEmpty()) md.append('`').append(f.subject()).append("` ");
                 if (!f.file().isEmpty()) md.append("in `").append(f.file()).append("`");
                 md.append(": ").append(escape(f.message()));
@@ -46,7 +46,7 @@ final class MarkdownReport {
     private static String verdict(SubjectResult r) {
         return switch (r.status()) {
             case PASS -> "✅ pass";
-            case WARN -> "⚠️ " + r.findings().size() + " warning(s)";
+            case WARN -> "⚠️ " + r.findings().stream().filter(Finding::isWarning).count() + " warning(s)";
             case FAIL -> "❌ " + r.findings().stream().filter(Finding::isError).count() + " error(s)";
         };
     }

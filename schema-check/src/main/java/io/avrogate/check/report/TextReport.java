@@ -20,7 +20,8 @@ final class TextReport {
         out.append('\n').append(report.errorCount() == 0 ? "PASSED" : "FAILED").append(": ")
                 .append(report.subjects().size()).append(" subjects, ").append(report.mappings().size())
                 .append(" migrations, ").append(report.errorCount()).append(" errors, ")
-                .append(report.warningCount()).append(" warnings\n");
+                .append(report.warningCount()).append(" warnings")
+                .append(report.noticeCount() == 0 ? "" : ", " + report.noticeCount() + " notices for the reviewer").append('\n');
         return out.toString();
     }
 
@@ -36,7 +37,7 @@ final class TextReport {
     }
 
     private static void line(StringBuilder out, String indent, Finding f) {
-        out.append(indent).append(f.isError() ? "error" : "warning").append(" [").append(f.check()).append("] ");
+        out.append(indent).append(f.label()).append(" [").append(f.check()).append("] ");
         if (!f.file().isEmpty()) out.append(f.file()).append(": ");
         out.append(f.message()).append('\n');
         if (!f.hint().isEmpty()) out.append(indent).append("  fix: ").append(f.hint()).append('\n');
