@@ -31,6 +31,7 @@ enum Layer {
             Map.entry("serde", LIBRARY),
             Map.entry("producer", LIBRARY),
             Map.entry("consumer", LIBRARY),
+            Map.entry("connect", LIBRARY),
             Map.entry("registry", SERVICE),
             Map.entry("migration-bridge", SERVICE),
             Map.entry("ingest", SERVICE),
