@@ -271,14 +271,19 @@ final class CompiledReaders {
         int writerFields = action.fieldActions.length;
         record.steps = new ValueReader[writerFields];
         record.positions = new int[writerFields];
+        record.ops = new byte[writerFields];
+        record.nullBranches = new int[writerFields];
         for (int i = 0; i < writerFields; i++) {
             Resolver.Action field = action.fieldActions[i];
             if (field.type == Resolver.Action.Type.SKIP) {
                 record.steps[i] = skipper(field.writer);
                 record.positions[i] = -1;
+                record.ops[i] = Op.OTHER;
             } else {
                 record.steps[i] = reader(field);
                 record.positions[i] = action.readerOrder[readerIndex++].pos();
+                record.ops[i] = Op.of(field);
+                if (Op.isNullable(record.ops[i])) record.nullBranches[i] = field.reader.getIndexNamed("null");
             }
         }
         int defaults = action.readerOrder.length - action.firstDefault;
@@ -292,12 +297,68 @@ final class CompiledReaders {
         return record;
     }
 
+    /**
+     * What a record reader does for one field: the common primitive reads inline (a switch the JIT compiles to a
+     * jump table, with the decoder calls inlined), everything else through the field's {@link ValueReader}. Calling
+     * a different reader object per field is a megamorphic call that the JIT cannot inline; for records of mostly
+     * primitive fields this removes most of them.
+     */
+    static final class Op {
+        static final byte OTHER = 0, INT = 1, LONG = 2, FLOAT = 3, DOUBLE = 4, BOOLEAN = 5, UTF8 = 6, STRING = 7;
+        /** A union of null and one primitive, read as the same union: the primitive's op plus this. */
+        static final byte NULLABLE = 16;
+
+        private Op() {}
+
+        static byte of(Resolver.Action field) {
+            if (field.type == Resolver.Action.Type.DO_NOTHING && field.conversion == null) return primitive(field.reader);
+            if (field.type == Resolver.Action.Type.WRITER_UNION && field.writer.equals(field.reader)
+                    && field.reader.getTypes().size() == 2 && field.reader.getIndexNamed("null") != null) {
+                Schema value = field.reader.getTypes().get(1 - field.reader.getIndexNamed("null"));
+                byte op = value.getLogicalType() == null ? primitive(value) : OTHER;
+                return op == OTHER ? OTHER : (byte) (NULLABLE | op);
+            }
+            return OTHER;
+        }
+
+        private static byte primitive(Schema schema) {
+            return switch (schema.getType()) {
+                case INT -> INT;
+                case LONG -> LONG;
+                case FLOAT -> FLOAT;
+                case DOUBLE -> DOUBLE;
+                case BOOLEAN -> BOOLEAN;
+                case STRING -> wantsJavaString(schema) ? STRING : UTF8;
+                default -> OTHER;
+            };
+        }
+
+        static boolean isNullable(byte op) {
+            return (op & NULLABLE) != 0;
+        }
+
+        static Object read(byte op, Decoder in) throws IOException {
+            switch (op) {
+                case INT: return in.readInt();
+                case LONG: return in.readLong();
+                case FLOAT: return in.readFloat();
+                case DOUBLE: return in.readDouble();
+                case BOOLEAN: return in.readBoolean();
+                case UTF8: return in.readString(null);
+                case STRING: return in.readString();
+                default: throw new IllegalStateException("op " + op);
+            }
+        }
+    }
+
     /** Reads the writer's fields in their order into the reader's positions, then fills in the defaults. */
     private final class RecordReader implements ValueReader {
         private final Resolver.RecordAdjust action;
         private final Schema schema;
         ValueReader[] steps;
         int[] positions;
+        byte[] ops;
+        int[] nullBranches;
         int[] defaultPositions;
         DefaultReader[] defaultReaders;
 
@@ -311,8 +372,25 @@ final class CompiledReaders {
             IndexedRecord record = (IndexedRecord) action.instanceSupplier.newInstance(null, schema);
             ValueReader[] steps = this.steps;
             int[] positions = this.positions;
+            byte[] ops = this.ops;
             for (int i = 0; i < steps.length; i++) {
-                Object value = steps[i].read(in);
+                byte op = ops[i];
+                Object value;
+                if (op == Op.OTHER) {
+                    value = steps[i].read(in);
+                } else if (!Op.isNullable(op)) {
+                    value = Op.read(op, in);
+                } else {
+                    int branch = in.readIndex();
+                    int nullBranch = nullBranches[i];
+                    if (branch == nullBranch) {
+                        value = null;
+                    } else if (branch == 1 - nullBranch) {
+                        value = Op.read((byte) (op & ~Op.NULLABLE), in);
+                    } else {
+                        throw new ArrayIndexOutOfBoundsException("Index " + branch + " out of bounds for length 2");
+                    }
+                }
                 int position = positions[i];
                 if (position >= 0) record.put(position, value);
             }

@@ -233,20 +233,97 @@ final class CompiledWriters {
         records.put(schema, record);
         List<Schema.Field> fields = schema.getFields();
         ValueWriter[] writers = new ValueWriter[fields.size()];
-        for (int i = 0; i < writers.length; i++) writers[i] = writer(fields.get(i).schema());
+        byte[] ops = new byte[fields.size()];
+        int[] nullBranches = new int[fields.size()];
+        for (int i = 0; i < writers.length; i++) {
+            Schema field = fields.get(i).schema();
+            writers[i] = writer(field);
+            ops[i] = op(field);
+            if ((ops[i] & NULLABLE) != 0) nullBranches[i] = field.getIndexNamed("null");
+        }
         record.fields = writers;
+        record.ops = ops;
+        record.nullBranches = nullBranches;
         return record;
+    }
+
+    // What a record writer does for one field: common primitives inline, the rest through the field's ValueWriter
+    // (see CompiledReaders.Op: one megamorphic call per field is what this avoids).
+    private static final byte OTHER = 0, INT = 1, LONG = 2, FLOAT = 3, DOUBLE = 4, BOOLEAN = 5, STRING = 6;
+    private static final byte NULLABLE = 16;
+
+    private static byte op(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            List<Schema> types = schema.getTypes();
+            Integer nullIndex = schema.getIndexNamed("null");
+            if (types.size() != 2 || nullIndex == null) return OTHER;
+            byte op = op(types.get(1 - nullIndex));
+            return op == OTHER ? OTHER : (byte) (NULLABLE | op);
+        }
+        if (schema.getLogicalType() != null) return OTHER;
+        return switch (schema.getType()) {
+            case INT -> INT;
+            case LONG -> LONG;
+            case FLOAT -> FLOAT;
+            case DOUBLE -> DOUBLE;
+            case BOOLEAN -> BOOLEAN;
+            case STRING -> STRING;
+            default -> OTHER;
+        };
+    }
+
+    /** Whether Avro's union resolution would pick the primitive branch {@code op} for a non-null {@code value}. */
+    private static boolean fits(byte op, Object value) {
+        return switch (op) {
+            case INT -> value instanceof Integer;
+            case LONG -> value instanceof Long;
+            case FLOAT -> value instanceof Float;
+            case DOUBLE -> value instanceof Double;
+            case BOOLEAN -> value instanceof Boolean;
+            case STRING -> value instanceof CharSequence;
+            default -> false;
+        };
+    }
+
+    private static void write(byte op, Object value, Encoder out) throws IOException {
+        switch (op) {
+            case INT -> out.writeInt(((Number) value).intValue());
+            case LONG -> out.writeLong(((Number) value).longValue());
+            case FLOAT -> out.writeFloat(((Number) value).floatValue());
+            case DOUBLE -> out.writeDouble(((Number) value).doubleValue());
+            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            case STRING -> writeString(value, out);
+            default -> throw new IllegalStateException("op " + op);
+        }
     }
 
     /** Writes the fields in schema order, each read by position. */
     private static final class RecordWriter implements ValueWriter {
         ValueWriter[] fields;
+        byte[] ops;
+        int[] nullBranches;
 
         @Override
         public void write(Object value, Encoder out) throws IOException {
             IndexedRecord record = (IndexedRecord) value;
             ValueWriter[] fields = this.fields;
-            for (int i = 0; i < fields.length; i++) fields[i].write(record.get(i), out);
+            byte[] ops = this.ops;
+            for (int i = 0; i < fields.length; i++) {
+                Object field = record.get(i);
+                byte op = ops[i];
+                if (op == OTHER) {
+                    fields[i].write(field, out);
+                } else if ((op & NULLABLE) == 0) {
+                    CompiledWriters.write(op, field, out);
+                } else if (field == null) {
+                    out.writeIndex(nullBranches[i]);
+                } else if (fits((byte) (op & ~NULLABLE), field)) {
+                    out.writeIndex(1 - nullBranches[i]);
+                    CompiledWriters.write((byte) (op & ~NULLABLE), field, out);
+                } else {
+                    fields[i].write(field, out); // Avro's union resolution decides (and fails as Avro fails)
+                }
+            }
         }
     }
 }
