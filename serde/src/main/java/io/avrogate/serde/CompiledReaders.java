@@ -22,6 +22,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -410,6 +411,11 @@ final class CompiledReaders {
      */
     private DefaultReader defaultReader(Schema.Field field, Object value) {
         Schema schema = field.schema();
+        // Immutable defaults are shared as they are (decoding them gives equal values of the same classes).
+        if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Float || value instanceof Double || value instanceof String) {
+            return () -> value;
+        }
         if (!classic && value instanceof Collection<?> list && list.isEmpty()) return () -> data.newArray(null, 0, schema);
         if (!classic && value instanceof Map<?, ?> map && map.isEmpty()) return () -> data.newMap(null, 0);
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
@@ -422,8 +428,16 @@ final class CompiledReaders {
         }
         byte[] bytes = encoded.toByteArray();
         ValueReader reader = new CompiledReaders(data, classic).reader(Resolver.resolve(schema, schema, data));
-        return () -> reader.read(DecoderFactory.get().binaryDecoder(bytes, null));
+        return () -> {
+            // A default's encoding holds every field, so reading it never reads another default: one decoder
+            // per thread serves all of them.
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, DEFAULT_DECODER.get());
+            DEFAULT_DECODER.set(decoder);
+            return reader.read(decoder);
+        };
     }
+
+    private static final ThreadLocal<BinaryDecoder> DEFAULT_DECODER = new ThreadLocal<>();
 
     private ValueReader skipper(Schema writer) {
         return Skipper.of(writer, classic, skippedRecords);
