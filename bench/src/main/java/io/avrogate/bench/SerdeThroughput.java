@@ -7,49 +7,44 @@ import io.avrogate.serde.AvroSerdeConfig;
 import io.avrogate.serde.AvroSerializer;
 import io.avrogate.testkit.EmbeddedKafka;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Produce + consume throughput through a real embedded broker and our registry over HTTP: N in-app events with our
+ * Produce + consume throughput through a real embedded broker and our registry over HTTP: in-app events with our
  * AvroSerializer/AvroDeserializer (specific records) against the very same bytes with Kafka's
- * ByteArraySerializer/ByteArrayDeserializer, in the same run, same topic layout, same client settings. The producer
- * (main thread) and the consumer (its own thread) run at the same time, as a pipeline does; the clock runs from the
- * first send to the last record consumed. Each side runs once to warm up (10% of N), then measured; the Avro/raw
- * ratio is the figure of merit.
+ * ByteArraySerializer/ByteArrayDeserializer, same topic layout, same client settings. Producer and consumer run at
+ * the same time, as a pipeline does; a round's clock runs from the first send to the last record consumed.
  *
- * <pre>java -cp "bench/target/avrogate-bench.jar:bench/target/lib/*" io.avrogate.bench.SerdeThroughput [records] [tuned|default]</pre>
+ * <p>One round is one sample and machine noise is large here, so: each side is warmed up once (not counted), then
+ * raw and Avro rounds alternate (the side that goes first alternates too), and the result is the median of each side,
+ * its spread, and the ratio of the medians. A round in which neither an acknowledgement nor a consumed record arrives
+ * for {@code STALL_SECONDS} is aborted and reported as a stall, never averaged in: the embedded broker on a loaded
+ * machine occasionally stops answering for minutes, and one such round used to decide the whole result.
  *
- * {@code tuned} (the default) batches up to 256 KB, which makes raw Kafka as cheap per record as it gets and so shows
- * the serde's cost at its largest; {@code default} keeps Kafka's own producer batching (16 KB), the setting most
+ * <pre>java -cp "bench/target/avrogate-bench.jar:bench/target/lib/*" io.avrogate.bench.SerdeThroughput \
+ *     [records=200000] [tuned|default|both=both] [rounds=5] [stall-seconds=30]</pre>
+ *
+ * {@code tuned} batches up to 256 KB with linger 5 ms, which makes raw Kafka as cheap per record as it gets and so
+ * shows the serde's cost at its largest; {@code default} keeps Kafka's own producer batching (16 KB), the setting most
  * applications run with and the one DESIGN.md's raw figures were measured with.
  */
 public final class SerdeThroughput {
-    private static final int PARTITIONS = 3;
     private static final int POOL = 1_000;
-    private static boolean tunedBatching = true;
 
     private SerdeThroughput() {}
 
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        tunedBatching = args.length < 2 || !args[1].equals("default");
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        String profiles = args.length > 1 ? args[1] : "both";
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Duration stallAfter = Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 30);
+        if (rounds < 1) throw new IllegalArgumentException("rounds must be at least 1");
         // The consumer reads generated classes (specific.avro.reader); Avro 1.12 instantiates only trusted packages.
         if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
             System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.avrogate.example");
@@ -68,106 +63,89 @@ public final class SerdeThroughput {
                 serializer.configure(serdeConfigs, false);
                 for (int i = 0; i < POOL; i++) bytes[i] = serializer.serialize("throughput-raw", events[i]);
             }
-            System.out.printf("record size %d bytes (Confluent framing included)%n", bytes[0].length);
-
-            Side avro = new Side("avro", i -> events[i % POOL], AvroSerializer.class, AvroDeserializer.class);
-            Side raw = new Side("raw bytes", i -> bytes[i % POOL], ByteArraySerializer.class, ByteArrayDeserializer.class);
-            int warmup = Math.max(10_000, records / 10);
-            for (Side side : List.of(raw, avro)) side.run(kafka, serdeConfigs, warmup, "warm-up");
-            Result rawResult = raw.run(kafka, serdeConfigs, records, "measured");
-            Result avroResult = avro.run(kafka, serdeConfigs, records, "measured");
-            System.out.printf(Locale.ROOT, "%nAvro / raw: produced %.2f, produced+consumed %.2f%n",
-                    avroResult.produceRate() / rawResult.produceRate(),
-                    avroResult.pipelineRate() / rawResult.pipelineRate());
+            System.out.printf("record size %d bytes (Confluent framing included); %,d records per round, %d rounds"
+                    + " per side, stall after %d s without progress%n", bytes[0].length, records, rounds,
+                    stallAfter.toSeconds());
+            IntFunction<Object> avroValues = i -> events[i % POOL];
+            IntFunction<Object> rawValues = i -> bytes[i % POOL];
+            List<String> summaries = new ArrayList<>();
+            for (String profile : profiles.equals("both") ? List.of("default", "tuned") : List.of(profiles)) {
+                if (!profile.equals("default") && !profile.equals("tuned")) {
+                    throw new IllegalArgumentException("profile must be tuned, default or both, not " + profile);
+                }
+                boolean tuned = profile.equals("tuned");
+                ThroughputRound raw = new ThroughputRound(kafka, serdeConfigs, "raw", rawValues, ByteArraySerializer.class,
+                        ByteArrayDeserializer.class, tuned, stallAfter);
+                ThroughputRound avro = new ThroughputRound(kafka, serdeConfigs, "avro", avroValues, AvroSerializer.class,
+                        AvroDeserializer.class, tuned, stallAfter);
+                summaries.add(runProfile(profile, raw, avro, records, rounds));
+            }
+            System.out.printf("%n%s%n", String.join("\n", summaries));
         }
     }
 
-    /** One measured pipeline: the producer sends while the consumer (another thread) reads, as in production. */
-    record Result(long records, long produceNanos, long pipelineNanos) {
-        double produceRate() { return records / (produceNanos / 1e9); }
-        double pipelineRate() { return records / (pipelineNanos / 1e9); }
+    private static String runProfile(String profile, ThroughputRound raw, ThroughputRound avro, int records, int rounds)
+            throws Exception {
+        System.out.printf("%n== profile %s ==%n", profile);
+        // A full round per side: with 10% of a round the JIT was still compiling during the first measured rounds
+        // (measured: round 1 at 40% of round 4's rate).
+        int warmup = Math.max(50_000, records);
+        raw.run(warmup, "warm-up");
+        avro.run(warmup, "warm-up");
+        Samples rawSamples = new Samples();
+        Samples avroSamples = new Samples();
+        for (int round = 1; round <= rounds; round++) {
+            // Alternate which side goes first, so a drift in machine load does not favour one side.
+            boolean rawFirst = round % 2 == 1;
+            for (ThroughputRound side : rawFirst ? List.of(raw, avro) : List.of(avro, raw)) {
+                ThroughputRound.Result result = side.run(records, "round " + round);
+                (side == raw ? rawSamples : avroSamples).add(result);
+            }
+        }
+        String summary = String.format(Locale.ROOT, "%-7s raw %s | avro %s | avro/raw ratio of medians:"
+                        + " produce+consume %s, produce %s", profile, rawSamples.describe(), avroSamples.describe(),
+                ratio(avroSamples.pipeline(), rawSamples.pipeline()), ratio(avroSamples.produce(), rawSamples.produce()));
+        System.out.println(summary);
+        return summary;
     }
 
-    private record Side(String name, Function<Integer, Object> value, Class<? extends Serializer> serializer,
-                        Class<? extends Deserializer> deserializer) {
+    private static String ratio(List<Double> avro, List<Double> raw) {
+        if (avro.isEmpty() || raw.isEmpty()) return "n/a (no completed round on one side)";
+        return String.format(Locale.ROOT, "%.2f", median(avro) / median(raw));
+    }
 
-        Result run(EmbeddedKafka kafka, Map<String, Object> serdeConfigs, int records, String phase) throws Exception {
-            String topic = "throughput-" + name.replace(' ', '-') + "-" + phase + "-" + System.nanoTime();
-            kafka.createTopic(topic, PARTITIONS);
-            try (KafkaConsumer<byte[], Object> consumer = consumer(kafka, serdeConfigs, topic);
-                 KafkaProducer<byte[], Object> producer = producer(kafka, serdeConfigs)) {
-                producer.partitionsFor(topic); // metadata fetched before the clock starts
-                AtomicLong consumedAt = new AtomicLong();
-                AtomicReference<Exception> failure = new AtomicReference<>();
-                AtomicLong acked = new AtomicLong();
-                Thread reader = new Thread(() -> {
-                    try {
-                        consumeAll(consumer, records);
-                        consumedAt.set(System.nanoTime());
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }, "consumer");
-                long start = System.nanoTime();
-                reader.start();
-                for (int i = 0; i < records; i++) {
-                    producer.send(new ProducerRecord<>(topic, value.apply(i)), (metadata, e) -> {
-                        if (e != null) failure.compareAndSet(null, e);
-                        else acked.incrementAndGet();
-                    });
-                }
-                producer.flush();
-                long produced = System.nanoTime();
-                reader.join();
-                if (failure.get() != null) throw failure.get();
-                if (acked.get() != records) throw new IllegalStateException("acked " + acked.get() + " of " + records);
-                Result result = new Result(records, produced - start, consumedAt.get() - start);
-                System.out.printf(Locale.ROOT, "%-9s %-8s %,9d records: produced at %,9.0f rec/s, produced+consumed at"
-                        + " %,9.0f rec/s%n", name, phase, records, result.produceRate(), result.pipelineRate());
-                return result;
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The completed rounds of one side (rates in records per second) and how many stalled. */
+    private static final class Samples {
+        private final List<Double> pipeline = new ArrayList<>();
+        private final List<Double> produce = new ArrayList<>();
+        private int stalls;
+
+        void add(ThroughputRound.Result result) {
+            if (result.stalled()) {
+                stalls++;
+                return;
             }
+            pipeline.add(result.pipelineRate());
+            produce.add(result.produceRate());
         }
 
-        private KafkaProducer<byte[], Object> producer(EmbeddedKafka kafka, Map<String, Object> serdeConfigs) {
-            Map<String, Object> configs = new HashMap<>(serdeConfigs);
-            configs.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            configs.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            configs.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, serializer.getName());
-            if (tunedBatching) {
-                configs.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-                configs.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-            }
-            // A shared, loaded machine can hold batches for a long time; a timeout here would measure nothing.
-            configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
-            configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(2).toMillis());
-            return new KafkaProducer<>(configs);
-        }
+        List<Double> pipeline() { return pipeline; }
+        List<Double> produce() { return produce; }
 
-        private KafkaConsumer<byte[], Object> consumer(EmbeddedKafka kafka, Map<String, Object> serdeConfigs, String topic) {
-            Map<String, Object> configs = new HashMap<>(serdeConfigs);
-            configs.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            configs.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            configs.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, deserializer.getName());
-            configs.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-            KafkaConsumer<byte[], Object> consumer = new KafkaConsumer<>(configs);
-            List<TopicPartition> partitions = new java.util.ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) partitions.add(new TopicPartition(topic, p));
-            consumer.assign(partitions); // no group: no rebalance time in the measurement
-            consumer.seekToBeginning(partitions);
-            return consumer;
-        }
-
-        private static void consumeAll(KafkaConsumer<byte[], Object> consumer, int records) {
-            long seen = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-            while (seen < records) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("consumed only " + seen);
-                ConsumerRecords<byte[], Object> batch = consumer.poll(Duration.ofMillis(100));
-                for (var record : batch) {
-                    if (record.value() == null) throw new IllegalStateException("null value at " + record.offset());
-                    seen++;
-                }
-            }
+        /** Median produce+consume rate, min–max, and the spread (max − min) relative to the median. */
+        String describe() {
+            if (pipeline.isEmpty()) return "no completed round, " + stalls + " stall(s)";
+            double median = median(pipeline);
+            double min = pipeline.stream().mapToDouble(d -> d).min().orElseThrow();
+            double max = pipeline.stream().mapToDouble(d -> d).max().orElseThrow();
+            return String.format(Locale.ROOT, "median %,.0f rec/s (min %,.0f, max %,.0f, spread %.0f%%, n=%d, stalls=%d)",
+                    median, min, max, 100 * (max - min) / median, pipeline.size(), stalls);
         }
     }
 }

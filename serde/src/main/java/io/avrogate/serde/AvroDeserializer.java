@@ -6,8 +6,10 @@ import io.avrogate.registry.client.SchemaRegistryClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -144,10 +146,16 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         ReadPlan plan(Schema reader) {
             ReadPlan plan = byReader.get(reader);
             if (plan == null) {
-                plan = new ReadPlan(id, schema, reader, ResolvingReaders.generic(schema, reader, basics.genericData));
+                plan = new ReadPlan(id, schema, reader, genericReader(schema, reader));
                 byReader.put(reader, plan);
             }
             return plan;
+        }
+
+        private DatumReader<Object> genericReader(Schema writer, Schema reader) {
+            GenericData data = basics.genericData;
+            return GeneratedCodecs.reader(basics.codegen, writer, reader, data,
+                    () -> ResolvingReaders.generic(writer, reader, data));
         }
 
         /** Without an explicit reader: avro.reader.schema, else the generated class, else the latest, else the writer. */
@@ -158,7 +166,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             ReadPlan plan = defaultPlan;
             if (plan == null) {
                 plan = specific ? specificPlan()
-                        : new ReadPlan(id, schema, schema, ResolvingReaders.generic(schema, schema, basics.genericData));
+                        : new ReadPlan(id, schema, schema, genericReader(schema, schema));
                 defaultPlan = plan;
             }
             return plan;
@@ -176,7 +184,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                         + " org.apache.avro.SERIALIZABLE_PACKAGES (e.g. -Dorg.apache.avro.SERIALIZABLE_PACKAGES="
                         + type.getPackageName() + ")", e);
             }
-            return new ReadPlan(id, schema, reader, ResolvingReaders.specific(schema, reader, data, type));
+            return new ReadPlan(id, schema, reader, GeneratedCodecs.reader(basics.codegen, schema, reader, data,
+                    () -> ResolvingReaders.specific(schema, reader, data, type)));
         }
     }
 

@@ -30,6 +30,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String AVRO_REMOVE_JAVA_PROPERTIES = "avro.remove.java.properties";
     /** avrogate's own key (Confluent has none): a fixed reader schema for every record the deserializer reads. */
     public static final String AVRO_READER_SCHEMA = "avro.reader.schema";
+    /** avrogate only: read and write with codecs compiled per schema pair instead of Avro's schema-walking ones. */
+    public static final String CODEGEN_ENABLED = "avrogate.codegen.enabled";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
 
@@ -65,6 +67,9 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     "Serializer: strip avro.java.string properties before registering or looking up a schema.")
             .define(AVRO_READER_SCHEMA, Type.STRING, null, Importance.LOW,
                     "Deserializer (avrogate extension): an Avro schema every record is resolved to.")
+            .define(CODEGEN_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                    "avrogate extension: encode and decode with codecs compiled once per (writer, reader, data model),"
+                            + " proven byte-for-byte and value-for-value equal to Avro's; false uses Avro's own.")
             .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "URL", Importance.MEDIUM,
                     "Passed to the registry client: URL, USER_INFO or SASL_INHERIT.")
             .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, new Password(""), Importance.MEDIUM,

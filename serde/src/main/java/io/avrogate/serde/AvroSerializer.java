@@ -106,19 +106,20 @@ public class AvroSerializer<T> implements Serializer<T> {
         SchemaRegistryClient client = basics.client;
         RegistrySchemas registrySchemas = basics.registrySchemas;
         GenericData genericData = basics.genericData;
+        boolean codegen = basics.codegen;
         String subject = subject(topic, schema);
         Schema sent = removeJavaProperties ? JavaProperties.strip(schema) : schema;
         SchemaContent content = SchemaContent.avro(sent.toString());
         if (autoRegister) {
             int id = registryCall(() -> client.register(subject, content, normalize),
                     "Error registering Avro schema under subject " + subject);
-            return new WritePlan(id, schema, false, genericData, NEVER);
+            return new WritePlan(id, schema, false, genericData, codegen, NEVER);
         }
         if (useSchemaId >= 0) {
             Schema registered = registryCall(() -> registrySchemas.byId(useSchemaId),
                     "Error retrieving Avro schema for use.schema.id " + useSchemaId);
             if (idCompatibilityStrict) requireReadable(registered, schema, "use.schema.id " + useSchemaId);
-            return new WritePlan(useSchemaId, registered, !registered.equals(schema), genericData, NEVER);
+            return new WritePlan(useSchemaId, registered, !registered.equals(schema), genericData, codegen, NEVER);
         }
         if (useLatestVersion) {
             SubjectVersion latest = registryCall(() -> client.latest(subject),
@@ -129,11 +130,11 @@ public class AvroSerializer<T> implements Serializer<T> {
                 requireReadable(registered, schema, "the latest version (" + latest.version() + ") of subject " + subject);
             }
             long expires = latestTtlNanos == NEVER ? NEVER : System.nanoTime() + latestTtlNanos;
-            return new WritePlan(latest.id(), registered, !registered.equals(schema), genericData, expires);
+            return new WritePlan(latest.id(), registered, !registered.equals(schema), genericData, codegen, expires);
         }
         int id = registryCall(() -> client.lookup(subject, content, normalize).id(),
                 "Error retrieving Avro schema from subject " + subject + " (auto.register.schemas=false; is it registered?)");
-        return new WritePlan(id, schema, false, genericData, NEVER);
+        return new WritePlan(id, schema, false, genericData, codegen, NEVER);
     }
 
     private String subject(String topic, Schema schema) {

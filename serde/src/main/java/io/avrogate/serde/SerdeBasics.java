@@ -18,6 +18,8 @@ final class SerdeBasics {
     final String strategyName;
     final SubjectNameStrategy strategy;
     final GenericData genericData;
+    /** avrogate.codegen.enabled: schema-specialized codecs ({@link GeneratedCodecs}) instead of Avro's. */
+    final boolean codegen;
 
     private SerdeBasics(AvroSerdeConfig config, SchemaRegistryClient client, boolean ownsClient, String strategyName,
             SubjectNameStrategy strategy) {
@@ -27,6 +29,7 @@ final class SerdeBasics {
         this.registrySchemas = new RegistrySchemas(client);
         this.strategyName = strategyName;
         this.strategy = strategy;
+        this.codegen = config.getBoolean(AvroSerdeConfig.CODEGEN_ENABLED);
         this.genericData = AvroDataModels.generic(config.getBoolean(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS));
     }
 

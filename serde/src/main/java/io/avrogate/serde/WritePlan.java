@@ -31,6 +31,7 @@ final class WritePlan {
     private final boolean rawBytes;
     private final boolean byName;
     private final GenericData genericData;
+    private final boolean codegen;
     private final DatumWriter<Object> genericWriter;
     /** The writer for the generated class last seen with this schema (normally the only one). */
     private volatile SpecificWriter specificWriter;
@@ -42,7 +43,8 @@ final class WritePlan {
      * @param byName      true when the value's own schema differs from {@code writeSchema}: fields are then matched
      *                    by name (see {@link FieldsByNameData})
      */
-    WritePlan(int schemaId, Schema writeSchema, boolean byName, GenericData genericData, long expiresAtNanos) {
+    WritePlan(int schemaId, Schema writeSchema, boolean byName, GenericData genericData, boolean codegen,
+            long expiresAtNanos) {
         this.schemaId = schemaId;
         this.writeSchema = writeSchema;
         this.expiresAtNanos = expiresAtNanos;
@@ -50,8 +52,12 @@ final class WritePlan {
         this.rawBytes = writeSchema.getType() == Schema.Type.BYTES;
         this.byName = byName;
         this.genericData = genericData;
+        this.codegen = codegen;
+        // Matching fields by name is Avro's job (FieldsByNameData); compiled writers read fields by position.
         this.genericWriter = rawBytes ? null
-                : new GenericDatumWriter<>(writeSchema, byName ? new FieldsByNameData(genericData, null) : genericData);
+                : byName ? new GenericDatumWriter<>(writeSchema, new FieldsByNameData(genericData, null))
+                : GeneratedCodecs.writer(codegen, writeSchema, genericData,
+                        () -> new GenericDatumWriter<>(writeSchema, genericData));
     }
 
     byte[] write(Object datum) {
@@ -99,7 +105,8 @@ final class WritePlan {
         Class<?> type = datum.getClass();
         if (cached != null && cached.type() == type) return cached.writer();
         DatumWriter<Object> writer = byName ? new GenericDatumWriter<>(writeSchema, new FieldsByNameData(genericData, type))
-                : new SpecificDatumWriter<>(writeSchema, AvroDataModels.specific(type));
+                : GeneratedCodecs.writer(codegen, writeSchema, AvroDataModels.specific(type),
+                        () -> new SpecificDatumWriter<>(writeSchema, AvroDataModels.specific(type)));
         specificWriter = new SpecificWriter(type, writer);
         return writer;
     }

@@ -20,8 +20,8 @@ import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both readers Avro 1.12.2's collection-size bug makes us use (generic and specific) read every kind of collection
- * element: promoted ones, logical types through their conversion, and map keys and values.
+ * Both readers Avro 1.12.2's collection-size bug makes us use (generic and specific), and the compiled readers that
+ * replace them by default, read every kind of collection element: promoted ones, logical types through their conversion, and map keys and values.
  */
 class ResolvingReadersTest {
     private static final Schema WRITER = new Schema.Parser().parse("""
@@ -49,7 +49,10 @@ class ResolvingReadersTest {
         AvroDataModels.addLogicalTypeConversions(specificData);
         List<DatumReader<Object>> readers = List.of(
                 ResolvingReaders.generic(WRITER, READER, AvroDataModels.generic(true)),
-                ResolvingReaders.specific(WRITER, READER, specificData, ResolvingReadersTest.class));
+                ResolvingReaders.specific(WRITER, READER, specificData, ResolvingReadersTest.class),
+                // The compiled codecs read collections block by block as well (issue 16).
+                CompiledReaders.compile(WRITER, READER, AvroDataModels.generic(true)),
+                CompiledReaders.compile(WRITER, READER, specificData));
         for (DatumReader<Object> reader : readers) {
             GenericRecord read = (GenericRecord) reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
             assertThat(read.get("items")).asList().containsExactly(1.0, 2.0, 3.0);

@@ -48,6 +48,21 @@ final class Corpus {
         return new Schema.Parser().parse(inline.toString());
     }
 
+    /** A case body that must pass with the compiled codecs (avrogate.codegen.enabled) both on and off. */
+    interface CodecCase {
+        void run(boolean codegen);
+    }
+
+    static void withCodecsOnAndOff(CodecCase body) {
+        for (boolean codegen : new boolean[] {true, false}) {
+            try {
+                body.run(codegen);
+            } catch (AssertionError e) {
+                throw new AssertionError("with avrogate.codegen.enabled=" + codegen + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** A new, empty mock scope: ids start at 1, as in the corpus (Confluent ran each case in a fresh registry). */
     static String freshScope() {
         return "conformance-" + UUID.randomUUID();

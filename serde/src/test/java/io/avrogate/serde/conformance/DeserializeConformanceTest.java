@@ -35,10 +35,15 @@ class DeserializeConformanceTest {
 
     /** Shared with {@link MalformedConformanceTest}: registers the writer, reads the payload, compares. */
     static void check(String id, JsonNode c) {
+        Corpus.withCodecsOnAndOff(codegen -> check(id, c, codegen));
+    }
+
+    private static void check(String id, JsonNode c, boolean codegen) {
         String scope = Corpus.freshScope();
         try (AvroDeserializer<Object> deserializer = new AvroDeserializer<>()) {
             boolean isKey = c.get("is_key").booleanValue();
-            deserializer.configure(Map.of("schema.registry.url", "mock://" + scope), isKey);
+            deserializer.configure(Map.of("schema.registry.url", "mock://" + scope, "avrogate.codegen.enabled", codegen),
+                    isKey);
             Schema writer = Corpus.schema(c.get("writer_schema"));
             Corpus.registerWithId(InMemorySchemaRegistryClient.forScope(scope), c.get("registered_subject").textValue(),
                     writer, c.get("writer_schema_id").intValue());

@@ -33,12 +33,17 @@ class SerializeConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void serializesExactlyAsConfluent(String id, JsonNode c) {
+        Corpus.withCodecsOnAndOff(codegen -> check(id, c, codegen));
+    }
+
+    private static void check(String id, JsonNode c, boolean codegen) {
         String scope = Corpus.freshScope();
         boolean isKey = c.get("is_key").booleanValue();
         String strategy = "io.confluent.kafka.serializers.subject." + c.get("subject_name_strategy").textValue();
         Map<String, Object> configs = Map.of(
                 "schema.registry.url", "mock://" + scope,
-                isKey ? "key.subject.name.strategy" : "value.subject.name.strategy", strategy);
+                isKey ? "key.subject.name.strategy" : "value.subject.name.strategy", strategy,
+                "avrogate.codegen.enabled", codegen);
         Schema schema = Corpus.schema(c.get("schema"));
         Object input = javaInput(c.get("java_input").textValue(), schema, c.get("value"));
         String topic = c.get("topic").textValue();
