@@ -20,6 +20,7 @@ RUN apt-get update \
  && mkdir -p /var/lib/avrogate && chown avrogate /var/lib/avrogate
 WORKDIR /app
 COPY --from=build /src/cli/target/avrogate-cli.jar /app/avrogate-cli.jar
+# lib/ only: the broker jars (lib-broker/) serve `avrogate up` and `demo`, which the compose stack does not run.
 COPY --from=build /src/cli/target/lib/ /app/lib/
 COPY schemas/subjects/ /app/schemas/subjects/
 COPY schemas/migrations/ /app/schemas/migrations/

@@ -14,7 +14,7 @@ enum Layer {
     SERVICE,
     /** Brokers and registries for tests and the local demo; others may use it in test scope only. */
     TEST_SUPPORT,
-    /** The ends of the graph (the avrogate command, benchmarks, these checks): nothing depends on them. */
+    /** The ends of the graph (the avrogate command, the BOM, benchmarks, these checks): nothing depends on them. */
     END;
 
     /** The one library that only services may use. */
@@ -38,6 +38,7 @@ enum Layer {
             Map.entry("testkit", TEST_SUPPORT),
             Map.entry("testkit-registry", TEST_SUPPORT),
             Map.entry("cli", END),
+            Map.entry("avrogate-bom", END),
             Map.entry("bench", END),
             Map.entry("architecture-tests", END));
 }

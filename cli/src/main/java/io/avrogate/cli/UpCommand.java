@@ -11,7 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code avrogate up}: a local Kafka (one broker or a cluster) and schema registry in the foreground, for trying things out. */
+/**
+ * {@code avrogate up}: a local Kafka (one broker or a cluster) and schema registry in the foreground, for trying things out.
+ *
+ * <p>The broker jars are on the class path only for {@code up} and {@code demo} (see the {@code avrogate} launcher),
+ * but picocli reflects on every command's methods when the command line is built. So no method here, lambdas
+ * included, may name a broker type in its signature ({@code CommandClassesTest} checks).
+ */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Starts a single-node Kafka broker (KRaft), or a cluster with --brokers, and the schema registry in"
                 + " this process, creates the topics the schemas name, and keeps them running until Ctrl-C.")
@@ -56,7 +62,10 @@ final class UpCommand implements Callable<Integer> {
             java.util.Set<String> topics = topicsToCreate();
             try (var admin = kafka.admin()) {
                 java.util.Set<String> existing = admin.listTopics().names().get();
-                topics.stream().filter(t -> !existing.contains(t)).forEach(t -> kafka.createTopic(t, partitions));
+                // A loop, not a lambda: a lambda capturing `kafka` would compile to a method taking EmbeddedKafka.
+                for (String topic : topics) {
+                    if (!existing.contains(topic)) kafka.createTopic(topic, partitions);
+                }
             }
             out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
             if (!topics.isEmpty()) out.println("Topics:                  " + String.join(", ", topics));

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigException;
  * Producer settings from environment variables, as container platforms and hosted Kafka services provide them:
  *
  * <table>
+ *   <caption>Environment variables and the settings they set</caption>
  *   <tr><th>variable</th><th>setting</th></tr>
  *   <tr><td>{@code KAFKA_BOOTSTRAP_SERVERS}</td><td>{@code bootstrap.servers} ({@code host:port,...})</td></tr>
  *   <tr><td>{@code KAFKA_URL}</td><td>{@code bootstrap.servers} and {@code security.protocol} from URLs such as

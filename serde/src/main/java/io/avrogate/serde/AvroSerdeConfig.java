@@ -63,8 +63,11 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     "Deserializer: decode into the generated SpecificRecord class named by the writer schema.")
             .define(AVRO_USE_LOGICAL_TYPE_CONVERTERS, Type.BOOLEAN, false, Importance.LOW,
                     "Generic data: convert decimal, uuid, date, time and timestamp logical types to Java types.")
-            .define(AVRO_REMOVE_JAVA_PROPERTIES, Type.BOOLEAN, false, Importance.LOW,
-                    "Serializer: strip avro.java.string properties before registering or looking up a schema.")
+            .define(AVRO_REMOVE_JAVA_PROPERTIES, Type.BOOLEAN, true, Importance.LOW,
+                    "Serializer (and the registry client it creates): strip the Java-only properties of generated"
+                            + " classes (avro.java.string, java-class, ...) before registering or looking up a schema,"
+                            + " so that a generated class finds the version registered from its .avsc file. Default"
+                            + " true; Confluent's default is false.")
             .define(AVRO_READER_SCHEMA, Type.STRING, null, Importance.LOW,
                     "Deserializer (avrogate extension): an Avro schema every record is resolved to.")
             .define(CODEGEN_ENABLED, Type.BOOLEAN, true, Importance.LOW,

@@ -1,6 +1,7 @@
 package io.avrogate.serde;
 
 import io.avrogate.core.InvalidSchemaException;
+import io.avrogate.registry.client.JavaProperties;
 import io.avrogate.registry.client.RegistryClientException;
 import io.avrogate.registry.client.SchemaContent;
 import io.avrogate.registry.client.SchemaRegistryClient;
@@ -26,7 +27,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>The schema id is chosen, per (topic, schema), in Confluent's order: {@code auto.register.schemas} → register;
  * else {@code use.schema.id} ≥ 0 → that id; else {@code use.latest.version} → the subject's latest version; else
- * look the schema up in its subject. The answer is cached, so once warm a record costs no registry call, no schema
+ * look the schema up in its subject. Unless {@code avro.remove.java.properties=false}, the schema is registered or
+ * looked up without the Java-only properties of generated classes ({@link JavaProperties}). The answer is cached,
+ * so once warm a record costs no registry call, no schema
  * parsing and no writer construction. Thread-safe.
  */
 public class AvroSerializer<T> implements Serializer<T> {
@@ -108,8 +111,8 @@ public class AvroSerializer<T> implements Serializer<T> {
         GenericData genericData = basics.genericData;
         boolean codegen = basics.codegen;
         String subject = subject(topic, schema);
-        Schema sent = removeJavaProperties ? JavaProperties.strip(schema) : schema;
-        SchemaContent content = SchemaContent.avro(sent.toString());
+        SchemaContent written = SchemaContent.avro(schema.toString());
+        SchemaContent content = removeJavaProperties ? JavaProperties.strip(written) : written;
         if (autoRegister) {
             int id = registryCall(() -> client.register(subject, content, normalize),
                     "Error registering Avro schema under subject " + subject);
@@ -132,9 +135,11 @@ public class AvroSerializer<T> implements Serializer<T> {
             long expires = latestTtlNanos == NEVER ? NEVER : System.nanoTime() + latestTtlNanos;
             return new WritePlan(latest.id(), registered, !registered.equals(schema), genericData, codegen, expires);
         }
-        int id = registryCall(() -> client.lookup(subject, content, normalize).id(),
-                "Error retrieving Avro schema from subject " + subject + " (auto.register.schemas=false; is it registered?)");
-        return new WritePlan(id, schema, false, genericData, codegen, NEVER);
+        try {
+            return new WritePlan(client.lookup(subject, content, normalize).id(), schema, false, genericData, codegen, NEVER);
+        } catch (RegistryClientException e) {
+            throw new SerializationException(MissingSchemaHint.explain(subject, content.schema(), removeJavaProperties, e), e);
+        }
     }
 
     private String subject(String topic, Schema schema) {

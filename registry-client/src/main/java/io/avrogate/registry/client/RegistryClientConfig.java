@@ -67,6 +67,9 @@ public final class RegistryClientConfig extends AbstractConfig {
     public static final String RETRIES_WAIT_MS = "retries.wait.ms";
     public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
 
+    /** Strip Java-only properties from Avro schemas before register and lookup; see {@link JavaProperties}. */
+    public static final String AVRO_REMOVE_JAVA_PROPERTIES = JavaProperties.REMOVE_JAVA_PROPERTIES;
+
     /** Every key starting with this adds an HTTP header to every request: {@code request.header.X-Team=payments}. */
     public static final String REQUEST_HEADER_PREFIX = "request.header.";
 
@@ -141,7 +144,11 @@ public final class RegistryClientConfig extends AbstractConfig {
             .define(RETRIES_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Wait before the first retry; doubled for each further retry, with random jitter.")
             .define(RETRIES_MAX_WAIT_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                    "Upper bound of the wait between retries.");
+                    "Upper bound of the wait between retries.")
+            .define(AVRO_REMOVE_JAVA_PROPERTIES, Type.BOOLEAN, true, Importance.LOW,
+                    "Remove the Java-only properties of generated classes (avro.java.string, java-class, ...) from an"
+                            + " Avro schema before registering or looking it up, so that a generated class finds the"
+                            + " version registered from its .avsc file. Default true (Confluent's default is false).");
 
     public RegistryClientConfig(Map<?, ?> originals) {
         // doLog=false: AbstractConfig would log every value at INFO, passwords masked but noisy per serde instance.

@@ -37,6 +37,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final BoundedCache<Integer, RegistryClientException> missingIds;
     private final BoundedCache<ContentKey, RegistryClientException> missingSchemas;
     private final BoundedCache<VersionKey, RegistryClientException> missingVersions;
+    private final boolean removeJavaProperties;
 
     public RestSchemaRegistryClient(Map<String, ?> configs) {
         this(new RegistryClientConfig(configs));
@@ -55,6 +56,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.missingIds = negativeCache(missingSize, config.getLong(RegistryClientConfig.MISSING_ID_CACHE_TTL_SEC));
         this.missingSchemas = negativeCache(missingSize, config.getLong(RegistryClientConfig.MISSING_SCHEMA_CACHE_TTL_SEC));
         this.missingVersions = negativeCache(missingSize, config.getLong(RegistryClientConfig.MISSING_VERSION_CACHE_TTL_SEC));
+        this.removeJavaProperties = config.getBoolean(RegistryClientConfig.AVRO_REMOVE_JAVA_PROPERTIES);
+    }
+
+    /** What register and lookup send: by default without the Java-only properties of generated classes. */
+    private SchemaContent withoutJavaProperties(SchemaContent schema) {
+        Objects.requireNonNull(schema, "schema");
+        return removeJavaProperties ? JavaProperties.strip(schema) : schema;
     }
 
     private static <K> BoundedCache<K, RegistryClientException> negativeCache(int size, long ttlSeconds) {
@@ -97,6 +105,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, SchemaContent schema, boolean normalize) {
+        schema = withoutJavaProperties(schema);
         ContentKey key = new ContentKey(subject, Objects.requireNonNull(schema, "schema"), normalize);
         Integer cached = registeredIds.get(key);
         if (cached != null) return cached;
@@ -111,6 +120,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public SubjectVersion lookup(String subject, SchemaContent schema, boolean normalize) {
+        schema = withoutJavaProperties(schema);
         ContentKey key = new ContentKey(subject, Objects.requireNonNull(schema, "schema"), normalize);
         SubjectVersion cached = lookedUp.get(key);
         if (cached != null) return cached;
