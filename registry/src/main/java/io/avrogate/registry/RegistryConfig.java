@@ -1,6 +1,7 @@
 package io.avrogate.registry;
 
 import io.avrogate.server.ServerSettings;
+import io.avrogate.server.auth.AuthConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class RegistryConfig extends AbstractConfig {
     private static final Set<String> OWN_STORE_KEYS = Set.of(BOOTSTRAP_SERVERS, TOPIC, TOPIC_REPLICATION_FACTOR, TIMEOUT_MS);
 
     /** The listener settings (listeners, ssl.*, limits) are server-common's, as on every avrogate listener. */
-    public static final ConfigDef CONFIG_DEF = ServerSettings.define(new ConfigDef(), "http://0.0.0.0:8081", 2L * 1024 * 1024)
+    public static final ConfigDef CONFIG_DEF = AuthConfig.addTo(ServerSettings.define(new ConfigDef(), "http://127.0.0.1:8081", 2L * 1024 * 1024))
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Kafka bootstrap servers of the cluster that holds the registry's state.")
             .define(TOPIC, Type.STRING, "_schemas", Importance.HIGH,

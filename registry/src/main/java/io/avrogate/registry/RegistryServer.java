@@ -1,9 +1,12 @@
 package io.avrogate.registry;
 
 import io.avrogate.registry.http.RegistryHttp;
+import io.avrogate.registry.http.RegistryPermissions;
 import io.avrogate.registry.ops.HealthCheck;
 import io.avrogate.registry.ops.RegistryMetrics;
 import io.avrogate.server.HttpServer;
+import io.avrogate.server.auth.AccessControl;
+import io.avrogate.server.auth.AuthConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,16 +26,18 @@ public final class RegistryServer implements AutoCloseable {
     private final RegistryState state;
     private final RegistryMetrics metrics;
     private final HealthCheck health;
+    private final AccessControl access;
     private boolean closed;
 
     private RegistryServer(KafkaLog store, HttpServer http, String url, RegistryState state, RegistryMetrics metrics,
-                           HealthCheck health) {
+                           HealthCheck health, AccessControl access) {
         this.store = store;
         this.http = http;
         this.url = url;
         this.state = state;
         this.metrics = metrics;
         this.health = health;
+        this.access = access;
     }
 
     public static RegistryServer start(Map<String, ?> properties) {
@@ -43,20 +48,23 @@ public final class RegistryServer implements AutoCloseable {
         RegistryState state = new RegistryState();
         KafkaLog store = new KafkaLog(config, state);
         RegistryMetrics metrics = null;
+        AccessControl access = null;
         try {
             SchemaRegistry registry = new SchemaRegistry(state, store, config);
             metrics = new RegistryMetrics(state, store);
             HttpServer[] holder = new HttpServer[1];
             HealthCheck health = new HealthCheck(store, () -> holder[0] != null && holder[0].isServing(),
                     Duration.ofMillis(Math.min(2000, config.getInt(RegistryConfig.TIMEOUT_MS))));
+            access = AccessControl.create(new AuthConfig(config.originals()), RegistryPermissions.subjectsOfId(registry));
             HttpServer http = RegistryHttp.create(registry, metrics, health, config.serverSettings(),
-                    Duration.ofMillis(config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS)), null);
+                    Duration.ofMillis(config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS)), access);
             holder[0] = http;
             http.javalin().start();
             String url = http.urls().get(0);
             log.info("schema registry listening on {} (state in topic {})", url, config.getString(RegistryConfig.TOPIC));
-            return new RegistryServer(store, http, url, state, metrics, health);
+            return new RegistryServer(store, http, url, state, metrics, health, access);
         } catch (RuntimeException e) {
+            if (access != null) access.close();
             if (metrics != null) metrics.close();
             store.close();
             throw e;
@@ -86,6 +94,7 @@ public final class RegistryServer implements AutoCloseable {
         http.javalin().stop();
         store.close();
         metrics.close();
+        access.close();
         log.info("schema registry at {} stopped", url);
     }
 }

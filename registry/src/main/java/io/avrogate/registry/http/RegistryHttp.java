@@ -44,7 +44,8 @@ public final class RegistryHttp {
      */
     public static HttpServer create(SchemaRegistry registry, RegistryMetrics metrics, HealthCheck health,
                                     ServerSettings settings, Duration stopTimeout, AccessControl accessControl) {
-        RegistryRoutes routes = new RegistryRoutes(registry);
+        RegistryRoutes routes = accessControl == null ? new RegistryRoutes(registry)
+                : new RegistryRoutes(registry, accessControl::readableSubjects);
         HttpServer.Builder builder = HttpServer.builder("registry", settings)
                 .metrics(metrics.server())
                 .accessLogger(ACCESS_LOGGER)

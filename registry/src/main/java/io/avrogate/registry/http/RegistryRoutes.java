@@ -13,6 +13,8 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The Confluent REST API: small handlers, one per endpoint, grouped by resource. They translate HTTP to calls on
@@ -23,9 +25,16 @@ final class RegistryRoutes {
     private final SubjectSettings settings;
     private final SchemaListings listings;
     private final RenderedSchemas renderedById = new RenderedSchemas();
+    /** Which subjects the request's principal may read: lists show only those (everything on an open registry). */
+    private final Function<Context, Predicate<String>> readable;
 
     RegistryRoutes(SchemaRegistry registry) {
+        this(registry, ctx -> subject -> true);
+    }
+
+    RegistryRoutes(SchemaRegistry registry, Function<Context, Predicate<String>> readable) {
         this.registry = registry;
+        this.readable = readable;
         this.settings = registry.subjectSettings();
         this.listings = registry.listings();
     }
@@ -44,9 +53,11 @@ final class RegistryRoutes {
         routes.get("/schemas/types", ctx -> Responses.json(ctx, 200, Json.MAPPER.createArrayNode().add("AVRO")));
         routes.get("/schemas", ctx -> {
             ArrayNode out = Json.MAPPER.createArrayNode();
+            Predicate<String> mayRead = readable.apply(ctx);
+            // Filtered after paging: a page may hold fewer entries for a principal that may not read them all.
             for (StoredVersion v : listings.schemas(ctx.queryParam("subjectPrefix"), flag(ctx, "deleted"),
                     flag(ctx, "latestOnly"), page(ctx))) {
-                out.add(Json.version(v, true, schemaText(ctx, v)));
+                if (mayRead.test(v.subject())) out.add(Json.version(v, true, schemaText(ctx, v)));
             }
             Responses.json(ctx, 200, out);
         });
@@ -68,13 +79,14 @@ final class RegistryRoutes {
         routes.get("/schemas/ids/{id}/subjects", ctx -> {
             ArrayNode out = Json.MAPPER.createArrayNode();
             registry.usersOfId(idContext(ctx), id(ctx), flag(ctx, "deleted")).stream().map(StoredVersion::subject)
-                    .distinct().forEach(out::add);
+                    .distinct().filter(readable.apply(ctx)).forEach(out::add);
             Responses.json(ctx, 200, out);
         });
         routes.get("/schemas/ids/{id}/versions", ctx -> {
             ArrayNode out = Json.MAPPER.createArrayNode();
+            Predicate<String> mayRead = readable.apply(ctx);
             for (StoredVersion v : registry.usersOfId(idContext(ctx), id(ctx), flag(ctx, "deleted"))) {
-                out.addObject().put("subject", v.subject()).put("version", v.version());
+                if (mayRead.test(v.subject())) out.addObject().put("subject", v.subject()).put("version", v.version());
             }
             Responses.json(ctx, 200, out);
         });
@@ -83,7 +95,8 @@ final class RegistryRoutes {
 
     private void subjects(RoutesConfig routes) {
         routes.get("/subjects", ctx -> Responses.json(ctx, 200, strings(page(ctx).of(registry.subjects(
-                ctx.queryParam("subjectPrefix"), flag(ctx, "deleted"), flag(ctx, "deletedOnly"))))));
+                ctx.queryParam("subjectPrefix"), flag(ctx, "deleted"), flag(ctx, "deletedOnly"))
+                .stream().filter(readable.apply(ctx)).toList()))));
         routes.post("/subjects/{subject}", ctx -> {
             StoredVersion v = registry.lookup(subject(ctx), Json.registerRequest(ctx.bodyAsBytes()), flag(ctx, "normalize"),
                     flag(ctx, "deleted"));
