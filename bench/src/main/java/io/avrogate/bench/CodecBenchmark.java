@@ -19,7 +19,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
@@ -72,9 +71,7 @@ public class CodecBenchmark {
     private byte[] body;
     private DatumWriter<Object> avroWriter;
     private DatumReader<Object> avroReader;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    private BinaryEncoder encoder;
-    private BinaryDecoder decoder;
+    private final RawAvro raw = new RawAvro(8192);
 
     @Setup
     public void setUp() throws IOException {
@@ -123,11 +120,7 @@ public class CodecBenchmark {
 
     @Benchmark
     public byte[] encodeAvro() throws IOException {
-        out.reset();
-        encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-        avroWriter.write(value, encoder);
-        encoder.flush();
-        return out.toByteArray();
+        return raw.encode(avroWriter, value);
     }
 
     @Benchmark
@@ -142,8 +135,7 @@ public class CodecBenchmark {
 
     @Benchmark
     public Object decodeAvro() throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(body, decoder);
-        return avroReader.read(null, decoder);
+        return raw.decode(avroReader, body);
     }
 
     @Benchmark

@@ -4,7 +4,6 @@ import io.avrogate.example.tracking.app.InAppEvent;
 import io.avrogate.serde.AvroDeserializer;
 import io.avrogate.serde.AvroSerdeConfig;
 import io.avrogate.serde.AvroSerializer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,9 +65,7 @@ public class SerdeBenchmark {
     private byte[] bodyV3;
     private byte[] bodyV2;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    private BinaryEncoder encoder;
-    private BinaryDecoder decoder;
+    private final RawAvro raw = new RawAvro(1024);
     private SpecificDatumWriter<InAppEvent> specificWriter;
     private GenericDatumWriter<GenericRecord> genericWriter;
     private GenericDatumReader<GenericRecord> genericReader;
@@ -129,11 +125,7 @@ public class SerdeBenchmark {
 
     @Benchmark
     public byte[] rawEncodeSpecific() throws IOException {
-        out.reset();
-        encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-        specificWriter.write(specific, encoder);
-        encoder.flush();
-        return out.toByteArray();
+        return raw.encode(specificWriter, specific);
     }
 
     @Benchmark
@@ -143,11 +135,7 @@ public class SerdeBenchmark {
 
     @Benchmark
     public byte[] rawEncodeGeneric() throws IOException {
-        out.reset();
-        encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-        genericWriter.write(generic, encoder);
-        encoder.flush();
-        return out.toByteArray();
+        return raw.encode(genericWriter, generic);
     }
 
     @Benchmark
@@ -157,8 +145,7 @@ public class SerdeBenchmark {
 
     @Benchmark
     public Object rawDecodeGeneric() throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(bodyV3, decoder);
-        return genericReader.read(null, decoder);
+        return raw.decode(genericReader, bodyV3);
     }
 
     @Benchmark
@@ -168,8 +155,7 @@ public class SerdeBenchmark {
 
     @Benchmark
     public Object rawDecodeGenericResolving() throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(bodyV3, decoder);
-        return v3ToV1Reader.read(null, decoder);
+        return raw.decode(v3ToV1Reader, bodyV3);
     }
 
     @Benchmark
@@ -179,8 +165,7 @@ public class SerdeBenchmark {
 
     @Benchmark
     public Object rawDecodeSpecificResolving() throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(bodyV2, decoder);
-        return v2ToSpecificReader.read(null, decoder);
+        return raw.decode(v2ToSpecificReader, bodyV2);
     }
 
 }
