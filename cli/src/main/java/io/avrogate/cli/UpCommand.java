@@ -1,8 +1,6 @@
 package io.avrogate.cli;
 
 import io.avrogate.registry.RegistryServer;
-import io.avrogate.testkit.EmbeddedKafka;
-import io.avrogate.testkit.EmbeddedKafkaCluster;
 import io.avrogate.testkit.InProcessKafka;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +53,7 @@ final class UpCommand implements Callable<Integer> {
         if (brokers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--brokers must be at least 1");
         out.println(brokers == 1 ? "starting Kafka..." : "starting a Kafka cluster of " + brokers + " brokers...");
         out.flush();
-        try (InProcessKafka kafka = startKafka();
+        try (InProcessKafka kafka = LocalKafka.start(brokers, kafkaPort, dataDir);
              RegistryServer registry = RegistryServer.start(Map.of(
                      "listeners", "http://127.0.0.1:" + registryPort,
                      "kafkastore.bootstrap.servers", kafka.bootstrapServers()))) {
@@ -77,17 +75,6 @@ final class UpCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    private InProcessKafka startKafka() {
-        if (brokers == 1) {
-            EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(kafkaPort);
-            if (dataDir != null) builder.dataDir(dataDir);
-            return builder.start();
-        }
-        EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder().brokers(brokers).basePort(kafkaPort);
-        if (dataDir != null) builder.dataDir(dataDir);
-        return builder.start();
     }
 
     /** The topics the schemas' subjects name, plus the ones asked for: Kafka here creates none on first use. */

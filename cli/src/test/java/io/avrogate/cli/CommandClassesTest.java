@@ -51,8 +51,11 @@ class CommandClassesTest {
     void everyCommandIsReachable() {
         // Guards the test above: the commands it builds are the ones users run.
         assertThat(Main.commandLine().getSubcommands()).containsKeys("check", "register", "compat", "up", "demo");
-        assertThat(Arrays.stream(UpCommand.class.getDeclaredMethods()).flatMap(m -> Arrays.stream(m.getParameterTypes())))
-                .noneMatch(type -> type.getName().startsWith("io.avrogate.testkit"));
+        for (Class<?> command : List.of(UpCommand.class, DemoCommand.class)) {
+            assertThat(Arrays.stream(command.getDeclaredMethods()).flatMap(m -> java.util.stream.Stream.concat(
+                    Arrays.stream(m.getParameterTypes()), java.util.stream.Stream.of(m.getReturnType()))))
+                    .as(command.getSimpleName() + "'s method signatures").noneMatch(type -> type.getName().startsWith("io.avrogate.testkit"));
+        }
     }
 
     private static boolean isBrokerOnly(String entry) {
