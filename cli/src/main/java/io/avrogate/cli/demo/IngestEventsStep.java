@@ -37,7 +37,9 @@ final class IngestEventsStep implements DemoStep {
     }
 
     Ingested run(DemoContext context, StartStackStep.Stack stack) throws Exception {
-        IngestServer server = context.keep(IngestServer.start(IngestSettings.defaults().withListener("127.0.0.1", 0),
+        IngestServer server = context.keep(IngestServer.start(IngestSettings.defaults().withListener("127.0.0.1", 0)
+                        // Only the topics the reviewed subject.yaml files declare, as in production.
+                        .withAllowedTopics(java.util.Set.of(), context.schemas().resolve("subjects")),
                 Map.of("bootstrap.servers", stack.bootstrapServers(),
                         "schema.registry.url", stack.registryUrl())));
         TrackingEvents events = new TrackingEvents(42, Instant.parse("2026-11-24T08:00:00Z"));
