@@ -15,7 +15,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,11 +26,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -379,54 +376,9 @@ public final class KafkaLog implements AutoCloseable {
         return created;
     }
 
-    private interface AdminCall<T> {
-        T call() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException;
-    }
-
-    /**
-     * Right after a topic is created, a broker may not know it yet and answers UnknownTopicOrPartition: ask again
-     * for a while rather than failing the start.
-     */
-    private static <T> T untilTopicKnown(AdminCall<T> call)
-            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return call.call();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-                        || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     private void ensureTopic() {
         try {
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            short rf = (short) Math.min(config.getShort(RegistryConfig.TOPIC_REPLICATION_FACTOR), Math.max(brokers, 1));
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, 1, rf).configs(Map.of("cleanup.policy", "compact"))))
-                        .all().get(30, TimeUnit.SECONDS);
-                log.info("created the store topic {} (replication factor {})", topic, rf);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) throw e;
-            }
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            String policy = untilTopicKnown(() -> admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS)
-                    .get(resource).get("cleanup.policy").value());
-            if (!policy.contains("compact")) {
-                throw new IllegalStateException("the store topic " + topic + " has cleanup.policy=" + policy
-                        + "; the registry needs compact, or old schemas would be deleted by retention");
-            }
-            int partitions = untilTopicKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size());
-            if (partitions != 1) {
-                throw new IllegalStateException("the store topic " + topic + " has " + partitions
-                        + " partitions; it must have exactly one so that every change is ordered");
-            }
+            StoreTopic.prepare(admin, config);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing " + topic, e);

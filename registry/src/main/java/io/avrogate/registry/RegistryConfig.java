@@ -27,6 +27,7 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String TOPIC = "kafkastore.topic";
     public static final String TOPIC_REPLICATION_FACTOR = "kafkastore.topic.replication.factor";
     public static final String TIMEOUT_MS = "kafkastore.timeout.ms";
+    public static final String UNSAFE_TOPIC_ALLOWED = "avrogate.kafkastore.unsafe.topic.allowed";
     public static final String COMPATIBILITY_LEVEL = "schema.compatibility.level";
     public static final String MAX_SCHEMA_BYTES = "avrogate.schema.max.bytes";
     public static final String MAX_REQUEST_BYTES = ServerSettings.MAX_REQUEST_BYTES;
@@ -44,7 +45,12 @@ public final class RegistryConfig extends AbstractConfig {
                     "The single-partition compacted topic the state is stored in. Created if missing; a topic whose"
                             + " cleanup.policy is not compact is refused.")
             .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 3, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-                    "Replication factor when the topic is created (capped at the number of brokers).")
+                    "Replication factor when the topic is created (capped at the number of brokers; with 2 or more,"
+                            + " the topic also gets min.insync.replicas=2). An existing topic with fewer replicas than"
+                            + " this allows, or with 3+ replicas and min.insync.replicas=1, is refused at startup.")
+            .define(UNSAFE_TOPIC_ALLOWED, Type.BOOLEAN, false, Importance.LOW,
+                    "Start on a store topic that could lose acknowledged schemas when one broker fails (too few"
+                            + " replicas, or min.insync.replicas=1), with a WARN instead of refusing.")
             .define(TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
                     "How long a write waits for Kafka and for the local state to catch up before failing with 50002.")
             .define(COMPATIBILITY_LEVEL, Type.STRING, "BACKWARD", Importance.HIGH,
