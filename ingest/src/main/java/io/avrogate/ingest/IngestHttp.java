@@ -67,8 +67,9 @@ final class IngestHttp {
 
     /** Builds (without starting) the listener on server-common, with the ingest routes and {@code /metrics}. */
     HttpServer create() {
-        HttpServer server = HttpServer.builder("ingest", settings.server()).accessControl(access, IngestHttp::permission)
-                .routes(cfg -> {
+        HttpServer.Builder builder = HttpServer.builder("ingest", settings.server());
+        if (access != null) builder.accessControl(access, IngestHttp::permission);
+        HttpServer server = builder.routes(cfg -> {
             cfg.routes.get("/health", ctx -> write(ctx, 200, JSON.createObjectNode().put("status", "UP")
                     .put("accepted", accepted.get()).put("rejected", rejected.get())));
             cfg.routes.get("/topics/{topic}", ctx -> {
