@@ -2,6 +2,7 @@ package io.avrogate.cli;
 
 import io.avrogate.bridge.BridgeConfig;
 import io.avrogate.consumer.ConsumerRunnerConfig;
+import io.avrogate.ingest.IngestSettings;
 import io.avrogate.producer.AvroProducerConfig;
 import io.avrogate.producer.KafkaEnvironment;
 import io.avrogate.registry.RegistryConfig;
@@ -58,6 +59,11 @@ final class ConfigurationReference {
                         + "<NAME>` for any producer setting (`" + KafkaEnvironment.PRODUCER_PREFIX
                         + "LINGER_MS=20` is `linger.ms`).",
                         AvroProducerConfig.configDef(), null),
+                new Component("Ingest service", "`avrogate ingest --server-config FILE`: the HTTP listener's"
+                        + " settings (the names every avrogate listener reads), in a properties file of their own because"
+                        + " the Kafka producer's `ssl.*` settings (in `--config`) have the same names. `--host` and"
+                        + " `--port` set `listeners` when the file does not.",
+                        IngestSettings.CONFIG_DEF, null),
                 new Component("Consumer", "`io.avrogate.consumer.ConsumerRunner`, which `avrogate consume` runs on."
                         + " Keys not listed below are Kafka consumer, serde or registry-client"
                         + " settings; `group.id` is required and `enable.auto.commit` must stay off (the runner commits"
@@ -65,7 +71,8 @@ final class ConfigurationReference {
                         ConsumerRunnerConfig.CONFIG_DEF, null),
                 new Component("Migration bridge", "The bridge's properties file. Keys prefixed with `consumer.`,"
                         + " `producer.` or `admin.` go (without the prefix) to that Kafka client; the registry client's"
-                        + " settings above apply too.",
+                        + " settings above apply too. The listener's settings (`listeners`, `ssl.*`,"
+                        + " `authentication.method`, ...) are the HTTP endpoints' (`/health`, `/metrics`).",
                         BridgeConfig.configDef(), null));
     }
 

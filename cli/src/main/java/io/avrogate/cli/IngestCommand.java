@@ -2,10 +2,15 @@ package io.avrogate.cli;
 
 import io.avrogate.ingest.IngestServer;
 import io.avrogate.ingest.IngestSettings;
+import io.avrogate.producer.AvroProducerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +22,9 @@ import picocli.CommandLine.Option;
                 + " NDJSON, converts each event to the topic's latest value schema (<topic>-value) and produces the valid"
                 + " ones; invalid events are answered with 422 naming the field and the reason.",
                 "Kafka and the registry come from the environment (KAFKA_BOOTSTRAP_SERVERS or KAFKA_URL,"
-                        + " SCHEMA_REGISTRY_URL, KAFKA_CLIENT_CERT...), then --config, then the options."})
+                        + " SCHEMA_REGISTRY_URL, KAFKA_CLIENT_CERT...), then --config, then the options.",
+                "The HTTP listener (TLS, limits, authentication, ACL file) is configured with --server-config, by the"
+                        + " names every avrogate listener reads (docs/configuration.md, 'Ingest service')."})
 final class IngestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,8 +35,15 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8088", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = IngestSettings.DEFAULT_HOST,
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
+
+    @Option(names = "--server-config", paramLabel = "FILE",
+            description = "The listener's settings, a properties file: listeners, ssl.keystore.location, ...,"
+                    + " authentication.method, avrogate.authentication.credentials.file, avrogate.authorization.acl.file."
+                    + " Apart from --config because Kafka clients read ssl.* names of their own.")
+    Path serverConfig;
 
     @Option(names = "--max-body-bytes", defaultValue = "5242880",
             description = "Larger request bodies are refused with 413 (default: ${DEFAULT-VALUE}).")
@@ -58,7 +72,8 @@ final class IngestCommand implements Callable<Integer> {
                 .withSchemaTtl(Duration.ofSeconds(schemaTtlSeconds))
                 .withTrustForwardedFor(trustForwardedFor)
                 .withConverter(jsonConversion.toOptions())
-                .withEnrichers(captureMetadata, List.of());
+                .withEnrichers(captureMetadata, List.of())
+                .withServerConfigs(serverConfigs());
         try (IngestServer server = IngestServer.start(settings, configs)) {
             spec.commandLine().getOut().println("ingest service listening on " + server.url()
                     + " (POST /topics/{topic}, GET /health)");
@@ -68,5 +83,17 @@ final class IngestCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    private Map<String, Object> serverConfigs() {
+        if (serverConfig == null) return Map.of();
+        try {
+            Map<String, Object> configs = AvroProducerConfig.load(serverConfig);
+            // Validated here so that a mistake is a usage error naming the file, not a stack trace at startup.
+            new AbstractConfig(IngestSettings.CONFIG_DEF, configs, false);
+            return configs;
+        } catch (IOException | ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--server-config " + serverConfig + ": " + e.getMessage());
+        }
     }
 }

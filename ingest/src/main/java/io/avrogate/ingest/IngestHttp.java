@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.core.json.ConversionError;
 import io.avrogate.server.AccessLog;
 import io.avrogate.server.HttpServer;
+import io.avrogate.server.auth.AccessControl;
+import io.avrogate.server.auth.Operation;
+import io.avrogate.server.auth.Permission;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -26,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Requests refused as a whole answer {@code {"error_code": ..., "message": ...}}: 400 malformed JSON or empty body,
  * 404 unknown topic or subject, 413 body too large, 415 unsupported media type, 503 registry or Kafka unavailable.
+ * With access control, each route needs what {@link #permission(Context)} says.
  */
 final class IngestHttp {
     private static final Logger log = LoggerFactory.getLogger(IngestHttp.class);
@@ -34,17 +39,37 @@ final class IngestHttp {
 
     private final IngestService service;
     private final IngestSettings settings;
+    private final AccessControl access;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    IngestHttp(IngestService service, IngestSettings settings) {
+    IngestHttp(IngestService service, IngestSettings settings, AccessControl access) {
         this.service = service;
         this.settings = settings;
+        this.access = access;
+    }
+
+    /**
+     * What each route needs: writing events WRITE on the topic, describing a topic READ on it (a writer may read),
+     * {@code GET /health} nothing (it is the service's probe, as on the registry). A route missing here needs ADMIN on
+     * the service {@code ingest}: a new endpoint is closed until someone says who may use it.
+     */
+    static Permission permission(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        String route = endpoint == null ? "" : ctx.method().name() + " " + endpoint.path;
+        return switch (route) {
+            case "GET /health" -> Permission.PUBLIC;
+            case "POST /topics/{topic}" -> Permission.topic(Operation.WRITE, ctx.pathParam("topic"));
+            case "GET /topics/{topic}" -> Permission.topic(Operation.READ, ctx.pathParam("topic"));
+            default -> Permission.service(Operation.ADMIN, "ingest");
+        };
     }
 
     /** Builds (without starting) the listener on server-common, with the ingest routes and {@code /metrics}. */
     HttpServer create() {
-        HttpServer server = HttpServer.builder("ingest", settings.server()).routes(cfg -> {
+        HttpServer.Builder builder = HttpServer.builder("ingest", settings.server());
+        if (access != null) builder.accessControl(access, IngestHttp::permission);
+        HttpServer server = builder.routes(cfg -> {
             cfg.routes.get("/health", ctx -> write(ctx, 200, JSON.createObjectNode().put("status", "UP")
                     .put("accepted", accepted.get()).put("rejected", rejected.get())));
             cfg.routes.get("/topics/{topic}", ctx -> {

@@ -1,6 +1,8 @@
 package io.avrogate.ingest;
 
 import io.avrogate.server.HttpServer;
+import io.avrogate.server.auth.AccessControl;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +19,13 @@ public final class IngestServer implements AutoCloseable {
     private final HttpServer http;
     private final IngestService service;
     private final String url;
+    private final AccessControl access;
 
-    private IngestServer(HttpServer http, IngestService service, String url) {
+    private IngestServer(HttpServer http, IngestService service, String url, AccessControl access) {
         this.http = http;
         this.service = service;
         this.url = url;
+        this.access = access;
     }
 
     /**
@@ -31,13 +35,21 @@ public final class IngestServer implements AutoCloseable {
      *                {@code bootstrap.servers} and {@code schema.registry.url}
      */
     public static IngestServer start(IngestSettings settings, Map<String, ?> configs) {
-        IngestService service = IngestService.create(settings, configs);
+        // Ingest holds no schema ids of its own: its permissions are on topics and its service endpoints.
+        AccessControl access = AccessControl.create(settings.auth(), id -> List.of());
+        IngestService service;
+        try {
+            service = IngestService.create(settings, configs);
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
         try {
             if (!service.topicsDeclared()) {
                 log.warn("ingest accepts events for any topic that has a <topic>-value subject (internal topics"
                         + " excepted); declare the open topics (subject.yaml folder or allowed topics) to narrow it");
             }
-            HttpServer http = new IngestHttp(service, settings).create();
+            HttpServer http = new IngestHttp(service, settings, access).create();
             try {
                 http.javalin().start();
             } catch (RuntimeException e) {
@@ -46,9 +58,10 @@ public final class IngestServer implements AutoCloseable {
             }
             String url = http.urls().get(0).replace("://localhost:", "://127.0.0.1:");
             log.info("ingest service listening on {}", url);
-            return new IngestServer(http, service, url);
+            return new IngestServer(http, service, url, access);
         } catch (RuntimeException e) {
             service.close();
+            access.close();
             throw e;
         }
     }
@@ -68,6 +81,7 @@ public final class IngestServer implements AutoCloseable {
             http.close(); // stops taking requests; running ones finish
         } finally {
             service.close(); // flushes every accepted event, then closes the clients
+            access.close();
             log.info("ingest service at {} stopped", url);
         }
     }

@@ -2,12 +2,14 @@ package io.avrogate.ingest;
 
 import io.avrogate.core.json.JsonToAvro;
 import io.avrogate.server.ServerSettings;
+import io.avrogate.server.auth.AuthConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * How the ingest service serves.
@@ -20,8 +22,9 @@ import java.util.Set;
  * @param converter         the JSON to Avro options
  * @param captureMetadata   run the {@link CaptureMetadataEnricher} before the extra enrichers
  * @param enrichers         enrichers of the application's own, run in order
- * @param serverConfigs     listener settings of server-common ({@code listeners}, {@code ssl.*}, limits); see
- *                          {@link ServerSettings}
+ * @param serverConfigs     listener settings of server-common ({@code listeners}, {@code ssl.*}, limits) and the
+ *                          authentication and authorization settings ({@code authentication.method},
+ *                          {@code avrogate.authorization.acl.file}, ...): {@link #CONFIG_DEF}
  * @param allowedTopics     topics events may be written to, besides those {@code subjectsDir} declares; see
  *                          {@link TopicGuard}
  * @param subjectsDir       a {@code schemas/subjects} folder whose {@code subject.yaml} files declare the value
@@ -32,6 +35,17 @@ public record IngestSettings(String host, int port, long maxBodyBytes, Duration 
                              Map<String, Object> serverConfigs, Set<String> allowedTopics, Path subjectsDir) {
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
     public static final Duration DEFAULT_SCHEMA_TTL = Duration.ofSeconds(30);
+    /** Loopback unless told otherwise: an unconfigured service is not reachable from the network. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8088;
+
+    /**
+     * The listener's settings, as on every avrogate listener: server-common's listener, TLS and limits, and the
+     * authentication and authorization settings. They are the service's own, never passed to Kafka clients (whose
+     * {@code ssl.*} settings have the same names but mean the connection to the brokers).
+     */
+    public static final ConfigDef CONFIG_DEF = AuthConfig.addTo(ServerSettings.define(new ConfigDef(),
+            "http://" + DEFAULT_HOST + ":" + DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES));
 
     public IngestSettings {
         enrichers = List.copyOf(enrichers);
@@ -40,7 +54,7 @@ public record IngestSettings(String host, int port, long maxBodyBytes, Duration 
     }
 
     public static IngestSettings defaults() {
-        return new IngestSettings("0.0.0.0", 8088, DEFAULT_MAX_BODY_BYTES, DEFAULT_SCHEMA_TTL, false,
+        return new IngestSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SCHEMA_TTL, false,
                 JsonToAvro.Options.DEFAULTS, true, List.of(), Map.of(), Set.of(), null);
     }
 
@@ -74,7 +88,10 @@ public record IngestSettings(String host, int port, long maxBodyBytes, Duration 
                 serverConfigs, allowedTopics, subjectsDir);
     }
 
-    /** Listener settings (TLS, limits, listeners) by server-common's names, over the host, port and body limit. */
+    /**
+     * Listener settings (TLS, limits, listeners) by server-common's names, over the host, port and body limit, and the
+     * authentication and authorization settings ({@link #CONFIG_DEF}).
+     */
     public IngestSettings withServerConfigs(Map<String, ?> configs) {
         return new IngestSettings(host, port, maxBodyBytes, schemaTtl, trustForwardedFor, converter, captureMetadata,
                 enrichers, Map.copyOf(configs), allowedTopics, subjectsDir);
@@ -84,6 +101,11 @@ public record IngestSettings(String host, int port, long maxBodyBytes, Duration 
     public IngestSettings withAllowedTopics(Set<String> topics, Path subjectsFolder) {
         return new IngestSettings(host, port, maxBodyBytes, schemaTtl, trustForwardedFor, converter, captureMetadata,
                 enrichers, serverConfigs, topics, subjectsFolder);
+    }
+
+    /** Who may do what: the authentication and authorization settings of {@link #serverConfigs()}. */
+    public AuthConfig auth() {
+        return new AuthConfig(serverConfigs);
     }
 
     /** Where and how the HTTP listener listens. */

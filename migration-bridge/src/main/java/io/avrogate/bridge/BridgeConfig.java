@@ -1,9 +1,13 @@
 package io.avrogate.bridge;
 
 import io.avrogate.core.migration.MigrationMapping;
+import io.avrogate.server.ServerSettings;
+import io.avrogate.server.auth.AuthConfig;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -15,7 +19,10 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * The bridge's settings. Kafka and registry keys keep their usual names ({@code bootstrap.servers},
  * {@code schema.registry.url}, {@code basic.auth.*}); bridge keys start with {@code bridge.}; any key prefixed with
- * {@code consumer.}, {@code producer.} or {@code admin.} is passed (without the prefix) to that client.
+ * {@code consumer.}, {@code producer.} or {@code admin.} is passed (without the prefix) to that client. The HTTP
+ * listener ({@code /health}, {@code /metrics}) reads the settings every avrogate listener reads ({@code listeners},
+ * {@code ssl.*}, limits, {@code authentication.method}, the ACL file): the Kafka clients' own {@code ssl.*} carry
+ * their prefix, so the names do not clash.
  */
 public final class BridgeConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
@@ -34,7 +41,16 @@ public final class BridgeConfig extends AbstractConfig {
     public static final String QUIET_PERIOD_MS = "bridge.status.quiet.period.ms";
     public static final String OBSERVE_INTERVAL_MS = "bridge.status.observe.interval.ms";
 
-    private static final ConfigDef CONFIG_DEF = new ConfigDef()
+    /** The endpoints take no request bodies; anything larger than this is refused with 413. */
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+    private static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    private static final int DEFAULT_HTTP_PORT = 8095;
+
+    /** The listener's own settings (server-common's and the authentication settings), kept from the registry client. */
+    private static final ConfigDef LISTENER_DEF = AuthConfig.addTo(ServerSettings.define(new ConfigDef(),
+            "http://" + DEFAULT_HTTP_HOST + ":" + DEFAULT_HTTP_PORT, MAX_REQUEST_BYTES));
+
+    private static final ConfigDef CONFIG_DEF = new ConfigDef(LISTENER_DEF)
             .define(BOOTSTRAP_SERVERS, Type.STRING, Importance.HIGH, "Kafka brokers.")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.HIGH,
                     "Schema registry URL(s), comma-separated. Required to translate; not needed by 'bridge status'.")
@@ -54,8 +70,10 @@ public final class BridgeConfig extends AbstractConfig {
             .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
                     "Stable id of this instance, unique among running instances; it makes the transactional.id, so a"
                             + " restarted instance fences its own zombie and aborts its open transaction. Default: host name.")
-            .define(HTTP_PORT, Type.INT, 8095, Importance.LOW, "Port of /health and /metrics; 0 = any free port, -1 = off.")
-            .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.LOW, "Address /health and /metrics listen on.")
+            .define(HTTP_PORT, Type.INT, DEFAULT_HTTP_PORT, Importance.LOW,
+                    "Port of /health and /metrics; 0 = any free port, -1 = off. With 'listeners' set, only -1 counts.")
+            .define(HTTP_HOST, Type.STRING, DEFAULT_HTTP_HOST, Importance.LOW,
+                    "Address /health and /metrics listen on (0.0.0.0: every interface), unless 'listeners' is set.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Importance.LOW, "How long one poll waits for records.")
             .define(STATUS_TOPIC, Type.STRING, "_avrogate-bridge-status", Importance.LOW,
                     "Compacted topic where observations of old-topic consumer groups are kept between samples.")
@@ -125,11 +143,33 @@ public final class BridgeConfig extends AbstractConfig {
         return p;
     }
 
-    /** Every original key that is not the bridge's own: what the registry client reads (URL, auth, TLS...). */
+    /**
+     * The HTTP listener: {@code listeners} when set, otherwise {@code http://bridge.http.host:bridge.http.port}; TLS,
+     * limits as configured. Null when {@code bridge.http.port} is -1 (off).
+     */
+    public ServerSettings serverSettings() {
+        if (getInt(HTTP_PORT) < 0) return null;
+        ServerSettings settings = ServerSettings.from(this);
+        if (originals().containsKey(ServerSettings.LISTENERS)) return settings;
+        String host = getString(HTTP_HOST);
+        String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return settings.withListeners(List.of(URI.create("http://" + listenHost + ":" + getInt(HTTP_PORT))));
+    }
+
+    /** Who may use the listener: the authentication and authorization settings. */
+    public AuthConfig auth() {
+        return new AuthConfig(originals());
+    }
+
+    /**
+     * Every original key that is not the bridge's own nor its listener's: what the registry client reads (URL, auth,
+     * TLS...).
+     */
     public Map<String, Object> registryClientProperties() {
         Map<String, Object> out = new HashMap<>();
         originals().forEach((k, v) -> {
-            if (!k.startsWith("bridge.") && !k.startsWith("consumer.") && !k.startsWith("producer.") && !k.startsWith("admin.")) {
+            if (!k.startsWith("bridge.") && !k.startsWith("consumer.") && !k.startsWith("producer.") && !k.startsWith("admin.")
+                    && !LISTENER_DEF.names().contains(k)) {
                 out.put(k, v);
             }
         });

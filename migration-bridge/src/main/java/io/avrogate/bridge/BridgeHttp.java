@@ -4,20 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.avrogate.server.HttpServer;
 import io.avrogate.server.ReadinessCheck;
 import io.avrogate.server.ServerSettings;
+import io.avrogate.server.auth.AccessControl;
+import io.avrogate.server.auth.Operation;
+import io.avrogate.server.auth.Permission;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@code GET /health} (JSON, 200 while the loop runs and polls, 503 otherwise) and {@code GET /metrics} (Prometheus
  * text), the same endpoints the registry serves, on the listener every avrogate service shares (server-common).
+ * With access control, {@code /health} needs READ on the service {@code bridge} (it names the mapping and carries
+ * the loop's failure; probes without credentials have {@code /health/ready}, which says the same UP or DOWN), and
+ * any other route of the bridge ADMIN on it.
  */
 public final class BridgeHttp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A loop that has not polled for this long is reported unhealthy (stuck, or stalled on a broker). */
     private static final long STALE_POLL_MS = 60_000;
 
-    /** The bridge's endpoints take no request bodies; anything larger than this is refused with 413. */
-    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /** The service name the ACL grants the bridge's endpoints under. */
+    public static final String SERVICE = "bridge";
 
     private final HttpServer server;
 
@@ -27,15 +35,32 @@ public final class BridgeHttp implements AutoCloseable {
 
     public static BridgeHttp start(String host, int port, String mapping, BridgeMetrics metrics) {
         String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return start(ServerSettings.parse(Map.of(), "http://" + listenHost + ":" + port, MAX_REQUEST_BYTES), mapping, metrics);
+        return start(ServerSettings.parse(Map.of(), "http://" + listenHost + ":" + port, BridgeConfig.MAX_REQUEST_BYTES),
+                mapping, metrics);
+    }
+
+    public static BridgeHttp start(ServerSettings settings, String mapping, BridgeMetrics metrics) {
+        return start(settings, null, mapping, metrics);
+    }
+
+    /** What each of the bridge's routes needs (server-common decides {@code /metrics} and the probes). */
+    static Permission permission(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        String route = endpoint == null ? "" : ctx.method().name() + " " + endpoint.path;
+        return route.equals("GET /health") ? Permission.service(Operation.READ, SERVICE)
+                : Permission.service(Operation.ADMIN, SERVICE);
     }
 
     /**
      * Starts the listener on server-common: {@code /health} as before, {@code /metrics} (the bridge's series plus the
      * JVM's and the HTTP requests'), {@code /health/live} and {@code /health/ready} (ready while the loop runs and polls).
+     *
+     * @param access who may use the endpoints; null for none (everything open)
      */
-    public static BridgeHttp start(ServerSettings settings, String mapping, BridgeMetrics metrics) {
-        HttpServer server = HttpServer.builder("bridge", settings)
+    public static BridgeHttp start(ServerSettings settings, AccessControl access, String mapping, BridgeMetrics metrics) {
+        HttpServer.Builder builder = HttpServer.builder("bridge", settings);
+        if (access != null) builder.accessControl(access, BridgeHttp::permission);
+        HttpServer server = builder
                 .metrics(metrics.serverMetrics())
                 .readiness("loop", () -> {
                     Map<String, Object> body = health(mapping, metrics);

@@ -5,12 +5,15 @@ import io.avrogate.bridge.status.ObservationStore;
 import io.avrogate.core.migration.MigrationMapping;
 import io.avrogate.registry.client.SchemaRegistryClient;
 import io.avrogate.registry.client.SchemaRegistryClients;
+import io.avrogate.server.ServerSettings;
+import io.avrogate.server.auth.AccessControl;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -35,6 +38,7 @@ public final class BridgeRunner implements AutoCloseable {
     private final AvroMappingTransform transform;
     private final MigrationBridge bridge;
     private final BridgeHttp http;
+    private final AccessControl access;
     private final ScheduledExecutorService observer;
     private final Admin admin;
     private final ObservationStore observations;
@@ -57,8 +61,10 @@ public final class BridgeRunner implements AutoCloseable {
         }
         this.metrics = new BridgeMetrics(config.mapping().name());
         this.bridge = new MigrationBridge(config, transform, metrics);
-        int port = config.getInt(BridgeConfig.HTTP_PORT);
-        this.http = port < 0 ? null : BridgeHttp.start(config.getString(BridgeConfig.HTTP_HOST), port, config.mapping().name(), metrics);
+        ServerSettings listener = config.serverSettings();
+        // The bridge holds no schema ids of its own: its permissions are on the service "bridge".
+        this.access = listener == null ? null : AccessControl.create(config.auth(), id -> List.of());
+        this.http = listener == null ? null : BridgeHttp.start(listener, access, config.mapping().name(), metrics);
         long every = config.getLong(BridgeConfig.OBSERVE_INTERVAL_MS);
         if (every > 0) {
             // Built once: the observer thread reuses the same clients on every tick, and close() closes them.
@@ -134,6 +140,7 @@ public final class BridgeRunner implements AutoCloseable {
             admin.close();
         }
         if (http != null) http.close();
+        if (access != null) access.close();
         transform.close();
         registry.close();
         metrics.close();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The slow-client attack, bounded: {@code connections} sockets each send a request head and then trickle its body one
@@ -19,6 +21,8 @@ import java.util.concurrent.Callable;
  * client address, as it would be in life. Loopback only; every loop ends with {@code duration}.
  */
 public final class SlowClientLoad {
+    private static final Logger log = LoggerFactory.getLogger(SlowClientLoad.class);
+
     /** What the normal client saw. */
     public record Result(int requests, int failures, long p99Millis, long maxMillis, int trickling) {}
 
@@ -58,7 +62,10 @@ public final class SlowClientLoad {
             Collections.sort(latencies);
             long p99 = latencies.isEmpty() ? Long.MAX_VALUE : latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
             long max = latencies.isEmpty() ? Long.MAX_VALUE : latencies.get(latencies.size() - 1);
-            return new Result(latencies.size(), failures, p99, max, maxOpen);
+            Result result = new Result(latencies.size(), failures, p99, max, maxOpen);
+            // The numbers, for reports: the tests assert only the bounds.
+            log.info("{} slow connections to {} ({} per byte, {}): {}", connections, path, byteInterval, duration, result);
+            return result;
         } finally {
             synchronized (sockets) {
                 for (Socket socket : sockets) closeQuietly(socket);

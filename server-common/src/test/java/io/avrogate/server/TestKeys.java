@@ -14,14 +14,15 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Key material made at test time with the JDK's keytool: a server key store (CN=localhost, SAN localhost and
- * 127.0.0.1), a client key store, and trust stores holding the other side's certificate.
+ * 127.0.0.1), a client key store, and trust stores holding the other side's certificate. Shared through the test jar:
+ * the services' tests run their listeners over TLS with it.
  */
-final class TestKeys {
-    static final String PASSWORD = "test-secret";
-    final Path serverKeys;
-    final Path serverTrust;
-    final Path clientKeys;
-    final Path clientTrust;
+public final class TestKeys {
+    public static final String PASSWORD = "test-secret";
+    public final Path serverKeys;
+    public final Path serverTrust;
+    public final Path clientKeys;
+    public final Path clientTrust;
 
     private TestKeys(Path dir) {
         serverKeys = dir.resolve("server.p12");
@@ -30,7 +31,7 @@ final class TestKeys {
         clientTrust = dir.resolve("client-trust.p12");
     }
 
-    static TestKeys create(Path dir) throws Exception {
+    public static TestKeys create(Path dir) throws Exception {
         TestKeys keys = new TestKeys(dir);
         keypair(keys.serverKeys, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
         keypair(keys.clientKeys, "client", "CN=test-client", null);
@@ -46,7 +47,7 @@ final class TestKeys {
     }
 
     /** A client context trusting the server's certificate, presenting the client certificate when asked to. */
-    SSLContext clientContext(boolean withCertificate) throws Exception {
+    public SSLContext clientContext(boolean withCertificate) throws Exception {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(load(clientTrust));
         KeyManagerFactory keys = null;
@@ -65,6 +66,12 @@ final class TestKeys {
             store.load(in, PASSWORD.toCharArray());
         }
         return store;
+    }
+
+    /** The listener settings of an {@code https://} listener on a free loopback port with the server key store. */
+    public java.util.Map<String, Object> httpsListener() {
+        return java.util.Map.of(ServerSettings.LISTENERS, "https://127.0.0.1:0",
+                ServerSettings.SSL_KEYSTORE_LOCATION, serverKeys.toString(), ServerSettings.SSL_KEYSTORE_PASSWORD, PASSWORD);
     }
 
     private static void keypair(Path store, String alias, String dname, String san) throws Exception {

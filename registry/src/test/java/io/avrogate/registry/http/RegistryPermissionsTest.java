@@ -56,7 +56,7 @@ class RegistryPermissionsTest {
     private static final Map<String, String> PARAMS = Map.of("subject", S, "version", "1", "id", "7");
 
     /** The routes RegistryRoutes registers, read from a Javalin app it configured (not started). */
-    private static TreeSet<String> registeredRoutes() {
+    static TreeSet<String> registeredRoutes() {
         SchemaRegistry registry = new SchemaRegistry(new RegistryState(), null,
                 new RegistryConfig(Map.of(RegistryConfig.BOOTSTRAP_SERVERS, "localhost:9")));
         RegistryRoutes routes = new RegistryRoutes(registry);

@@ -14,15 +14,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -160,24 +157,19 @@ final class TestApp implements AutoCloseable {
     }
 
     static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return TestUsers.basic(user, password);
     }
 
     static String bearer(String token) {
         return "Bearer " + token;
     }
 
-    /** Writes a credentials file: user -> password and roles; cheap hashes so that tests stay fast. */
     static Path credentials(Path file, Map<String, List<String>> usersAndRoles) throws IOException {
-        String lines = usersAndRoles.entrySet().stream().map(e -> CredentialsFile.line(e.getKey(),
-                PasswordHash.create((e.getKey() + "-pw").toCharArray(), PasswordHash.MIN_ITERATIONS), e.getValue()))
-                .collect(Collectors.joining("\n", "# test users\n", "\n"));
-        Files.writeString(file, lines);
-        return file;
+        return TestUsers.credentials(file, usersAndRoles);
     }
 
     static String passwordOf(String user) {
-        return user + "-pw";
+        return TestUsers.passwordOf(user);
     }
 
     static Map<String, Object> settings(Object... keyValues) {
