@@ -30,6 +30,7 @@ final class Html {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · avrogate console</title>
+                <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="/assets/console.css">
                 </head>
                 <body>
