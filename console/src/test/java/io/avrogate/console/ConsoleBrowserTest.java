@@ -31,8 +31,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The console in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), driven by
- * Selenium: the walks a user takes, with screenshots under {@code target/screenshots/} and no browser console
- * errors. Tagged {@code browser}: {@code ./mvnw -Pbrowser -pl console -am test}.
+ * Selenium: the walks a user takes, with screenshots under {@code target/screenshots/}, no browser console
+ * errors, and no serious or critical accessibility violation found by axe-core on any page shot. Tagged {@code browser}: {@code ./mvnw -Pbrowser -pl console -am test}.
  */
 @Tag("browser")
 @ExtendWith(RegistryExtension.class)
@@ -60,6 +60,7 @@ class ConsoleBrowserTest {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -142,7 +143,37 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void theAccessibilityCheckCatchesAPlantedViolation() {
+        browser.get(fixture.urlAs("admin") + "/subjects");
+        browser.executeScript("const i = document.createElement('img'); i.src = 'data:,'; document.querySelector('main').append(i);");
+        assertThat(seriousViolations()).anySatisfy(v -> assertThat(v).startsWith("image-alt"));
+    }
+
+    /** Saves a screenshot and runs axe-core on the page: no serious or critical accessibility violation. */
     private static void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(seriousViolations()).as("serious accessibility violations on " + name).isEmpty();
+    }
+
+    private static List<String> seriousViolations() {
+        browser.executeScript(AXE);
+        Object found = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                   .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                                   .map(v => v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));""");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
+    private static final String AXE = axeSource();
+
+    private static String axeSource() {
+        try (var in = ConsoleBrowserTest.class.getResourceAsStream("/axe.min.js")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
