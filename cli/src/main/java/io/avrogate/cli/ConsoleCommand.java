@@ -45,7 +45,7 @@ final class ConsoleCommand implements Callable<Integer> {
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Map<String, Object> configs = new LinkedHashMap<>(connection.configs(spec.commandLine(), System.getenv()));
         String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         configs.put(ConsoleServer.PREFIX + ServerSettings.LISTENERS, "http://" + listenHost + ":" + port);
