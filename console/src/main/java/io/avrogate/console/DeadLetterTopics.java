@@ -75,6 +75,8 @@ final class DeadLetterTopics implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A page view must never create a topic, whatever name the URL holds.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Deque<Entry> newest = new ArrayDeque<>();
         try (KafkaConsumer<byte[], byte[]> consumer =

@@ -93,6 +93,9 @@ class ConsolePagesTest {
                 .contains("not in the registry's wire format")
                 .contains("id 999999")
                 .contains("&quot;user&quot;: &quot;u-17&quot;");
+        String missing = "clicks-" + fixture.tag + "-missing.dlq";
+        assertThat(get("admin", "/dead-letters/" + missing).body()).contains("0 records");
+        assertThat(get("admin", "/dead-letters").body()).as("a page view creates no topic").doesNotContain(missing);
     }
 
     @Test
