@@ -35,6 +35,7 @@ enum Layer {
             Map.entry("registry", SERVICE),
             Map.entry("migration-bridge", SERVICE),
             Map.entry("ingest", SERVICE),
+            Map.entry("console", SERVICE),
             Map.entry("testkit", TEST_SUPPORT),
             Map.entry("testkit-registry", TEST_SUPPORT),
             Map.entry("cli", END),

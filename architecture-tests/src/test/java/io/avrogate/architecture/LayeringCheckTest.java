@@ -47,7 +47,7 @@ class LayeringCheckTest {
         module("registry", "schema-core", "migration-bridge");
         module("migration-bridge", "serde");
         module("cli", "producer");
-        module("console", "serde");
+        module("dashboard", "serde");
 
         assertThat(LayeringCheck.violations(read(), Layer.OF_MODULE)).containsExactlyInAnyOrder(
                 "serde depends on registry (serde → registry): a library must not depend on a service",
@@ -62,7 +62,7 @@ class LayeringCheckTest {
                 "registry depends on migration-bridge (registry → migration-bridge): a service must not depend on another service",
                 // A service may use server-common, also through a library: registry → ... → server-common is no finding.
                 "migration-bridge depends on registry (migration-bridge → serde → registry): a service must not depend on another service",
-                "module console has no layer: place it in Layer.OF_MODULE (and in DESIGN.md's module table)");
+                "module dashboard has no layer: place it in Layer.OF_MODULE (and in DESIGN.md's module table)");
     }
 
     private void module(String name, String... dependencies) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ConfigReferenceCommand.class,
             DemoCommand.class,
             IngestCommand.class,
+            ConsoleCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
             PasswdCommand.class,
