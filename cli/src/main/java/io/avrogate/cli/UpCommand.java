@@ -2,7 +2,11 @@ package io.avrogate.cli;
 
 import io.avrogate.registry.RegistryServer;
 import io.avrogate.testkit.InProcessKafka;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Starts a single-node Kafka broker (KRaft), or a cluster with --brokers, and the schema registry in"
-                + " this process, creates the topics the schemas name, and keeps them running until Ctrl-C.")
+                + " this process, creates the topics the schemas name, and keeps them running until Ctrl-C. Everything"
+                + " listens on loopback; the registry without authentication unless --secure.")
 final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,16 +52,33 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--secure",
+            description = "Serve the registry over https:// with basic auth and an ACL: generates self-signed key material,"
+                    + " two users with random passwords (admin, app) and the ACL, and prints them with the client settings.")
+    boolean secure;
+
+    @Option(names = "--secure-dir", paramLabel = "DIR",
+            description = "With --secure: where to write the key material, credentials, ACL and client settings"
+                    + " (default: a new temporary directory). Each start makes new ones.")
+    Path secureDir;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         if (brokers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--brokers must be at least 1");
+        if (secureDir != null && !secure) throw new CommandLine.ParameterException(spec.commandLine(), "--secure-dir needs --secure");
+        SecureSetup security = null;
+        if (secure) {
+            out.println("generating key material, users and ACL...");
+            out.flush();
+            security = SecureSetup.generate(secureDir != null ? secureDir : Files.createTempDirectory("avrogate-secure-"));
+        }
+        Map<String, String> registrySettings = new HashMap<>(security != null ? security.registrySettings(registryPort)
+                : Map.of("listeners", "http://127.0.0.1:" + registryPort));
         out.println(brokers == 1 ? "starting Kafka..." : "starting a Kafka cluster of " + brokers + " brokers...");
         out.flush();
         try (InProcessKafka kafka = LocalKafka.start(brokers, kafkaPort, dataDir);
-             RegistryServer registry = RegistryServer.start(Map.of(
-                     "listeners", "http://127.0.0.1:" + registryPort,
-                     "kafkastore.bootstrap.servers", kafka.bootstrapServers()))) {
+             RegistryServer registry = startRegistry(registrySettings, kafka.bootstrapServers())) {
             java.util.Set<String> topics = topicsToCreate();
             try (var admin = kafka.admin()) {
                 java.util.Set<String> existing = admin.listTopics().names().get();
@@ -67,7 +89,8 @@ final class UpCommand implements Callable<Integer> {
             }
             out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
             if (!topics.isEmpty()) out.println("Topics:                  " + String.join(", ", topics));
-            out.println("Schema registry:         " + registry.url());
+            out.println("Schema registry:         " + registry.url() + (security == null ? "" : " (TLS, basic auth, ACL)"));
+            if (security != null) printSecurity(out, security, registry.url());
             out.println("Press Ctrl-C to stop.");
             out.flush();
             RegistryCommand.awaitShutdown();
@@ -76,6 +99,26 @@ final class UpCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    private static RegistryServer startRegistry(Map<String, String> settings, String bootstrapServers) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("kafkastore.bootstrap.servers", bootstrapServers);
+        return RegistryServer.start(all);
+    }
+
+    /** The users, where their files are, and what a client sets: printed once, for the person who started it. */
+    private static void printSecurity(PrintWriter out, SecureSetup security, String url) throws IOException {
+        out.println("Secured: key material, credentials file and ACL in " + security.dir);
+        for (SecureSetup.User user : security.users()) {
+            out.printf("  user %-6s password %s  (role %s: %s)%n", user.name(), user.password(), user.role(), user.may());
+            security.writeClientSettings(url, user);
+        }
+        out.println("Client settings for 'app' (also in " + security.dir.resolve("app.properties") + "; the admin's in admin.properties):");
+        security.clientSettings(url, security.app).forEach((key, value) -> out.println("  " + key + "=" + value));
+        out.println("Try: curl --cacert " + security.certificate + " -u app:" + security.app.password() + " " + url + "/subjects");
+        out.println("     ./avrogate register --registry " + url + " --registry-config " + security.dir.resolve("admin.properties"));
+    }
+
 
     /** The topics the schemas' subjects name, plus the ones asked for: Kafka here creates none on first use. */
     private java.util.Set<String> topicsToCreate() {

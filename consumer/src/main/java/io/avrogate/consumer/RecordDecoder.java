@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
  * Deserializes the key and value of one raw record. The KafkaConsumer reads bytes and this happens per record, so a
  * record that cannot be deserialized is reported ({@link Failure}) instead of making {@code poll()} throw on it
  * forever. An unreachable registry is not the record's fault: the record waits, with backoff, until it answers.
+ * Nor is a registry that refuses the runner's credentials (401), rights (403) or certificate: no record could be
+ * read, so the runner stops with {@link RegistryRefusedException} rather than dead-letter every record.
  */
 final class RecordDecoder<K, V> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecordDecoder.class);
@@ -44,6 +46,8 @@ final class RecordDecoder<K, V> implements AutoCloseable {
             try {
                 return deserializer.deserialize(raw.topic(), raw.headers(), data);
             } catch (RuntimeException e) {
+                RegistryClientException refusal = registryRefusal(e);
+                if (refusal != null) throw new RegistryRefusedException(refusal);
                 if (!isRegistryUnavailable(e)) throw new Failure(stage, e);
                 long wait = backoff.delayBefore(attempt + 1);
                 log.warn("cannot deserialize {}: the schema registry is unavailable ({}); retrying in {} ms",
@@ -61,6 +65,14 @@ final class RecordDecoder<K, V> implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The registry's refusal (401, 403, a certificate refused in the TLS handshake) in the cause chain, or null. */
+    static RegistryClientException registryRefusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RegistryClientException registry) return registry.isRefused() ? registry : null;
+        }
+        return null;
     }
 
     @Override

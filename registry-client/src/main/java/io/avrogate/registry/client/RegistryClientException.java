@@ -11,17 +11,29 @@ public class RegistryClientException extends RuntimeException {
 
     private final int status;
     private final int errorCode;
+    private final boolean tlsRefused;
 
     public RegistryClientException(int status, int errorCode, String message) {
         super(message + (status > 0 ? "; error code: " + errorCode : ""));
         this.status = status;
         this.errorCode = errorCode;
+        this.tlsRefused = false;
     }
 
     public RegistryClientException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    private RegistryClientException(String message, Throwable cause, boolean tlsRefused) {
         super(message, cause);
         this.status = UNREACHABLE;
         this.errorCode = UNREACHABLE;
+        this.tlsRefused = tlsRefused;
+    }
+
+    /** No registry could be reached because every TLS handshake failed on a certificate (ours or theirs). */
+    static RegistryClientException tlsRefused(String message, Throwable cause) {
+        return new RegistryClientException(message, cause, true);
     }
 
     /** The HTTP status, or -1 when no registry answered. */
@@ -32,6 +44,14 @@ public class RegistryClientException extends RuntimeException {
     /** Confluent's error code, e.g. 40401 (subject not found), 40403 (schema not found), 409 (incompatible). */
     public int errorCode() {
         return errorCode;
+    }
+
+    /**
+     * The registry refused this client: its credentials (401), its rights (403), or, on TLS, its certificate or the
+     * trust it was given for the registry's. Trying again with the same settings cannot help.
+     */
+    public boolean isRefused() {
+        return status == 401 || status == 403 || tlsRefused;
     }
 
     public boolean isNotFound() {

@@ -213,8 +213,32 @@ final class RegistryTransport implements AutoCloseable {
         }
         String reason = lastIo == null ? "no URL" : lastIo.getClass().getSimpleName()
                 + (lastIo.getMessage() == null ? "" : ": " + lastIo.getMessage());
-        return new Outcome(null, new RegistryClientException("no schema registry reachable at " + baseUrls() + " ("
-                + reason + ")", lastIo), true);
+        String message = "no schema registry reachable at " + baseUrls() + " (" + reason + ")";
+        if (isCertificateFailure(lastIo)) {
+            // A certificate refused on either side is a setting to fix, not an outage to wait out: no retries.
+            return new Outcome(null, RegistryClientException.tlsRefused(message + ": the TLS handshake failed on a"
+                    + " certificate; check schema.registry.ssl.* (trust store, client certificate)", lastIo), false);
+        }
+        return new Outcome(null, new RegistryClientException(message, lastIo), true);
+    }
+
+    /**
+     * A handshake that failed on a certificate: the registry's not trusted or not matching its host name, or ours
+     * refused (the server's alerts certificate_unknown, bad_certificate, certificate_required, unknown_ca, ...).
+     * Other handshake failures, such as a peer that closed the connection, may be passing.
+     */
+    static boolean isCertificateFailure(IOException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException) {
+                String message = String.valueOf(t.getMessage());
+                if (message.contains("certificate") || message.contains("PKIX") || message.contains("unknown_ca")
+                        || message.contains("access_denied") || message.contains("subject alternative")
+                        || message.contains("No name matching")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private HttpRequest request(Target target, String token, String method, String pathAndQuery, byte[] body) {

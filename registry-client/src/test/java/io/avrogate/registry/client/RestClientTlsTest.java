@@ -130,12 +130,28 @@ class RestClientTlsTest {
         RegistryClientException e = error(client::subjects);
         assertThat(e.status()).isEqualTo(RegistryClientException.UNREACHABLE);
         assertThat(e.getMessage()).contains("no schema registry reachable");
+        assertThat(e.isRefused()).isTrue();
     }
 
     @Test
     void refusesAnUntrustedCertificate() {
         SchemaRegistryClient client = client(Map.of("schema.registry.ssl.endpoint.identification.algorithm", ""));
-        assertThat(error(client::subjects).status()).isEqualTo(RegistryClientException.UNREACHABLE);
+        RegistryClientException e = error(client::subjects);
+        assertThat(e.status()).isEqualTo(RegistryClientException.UNREACHABLE);
+        assertThat(e.isRefused()).isTrue();
+        assertThat(e.getMessage()).doesNotContain("\n").contains("check schema.registry.ssl.*");
+    }
+
+    @Test
+    void aRefusedCertificateIsNotRetriedLikeAnOutage() {
+        // The registry's certificate is not in the default trust: a PKIX failure, found by this client itself.
+        Map<String, Object> config = new HashMap<>(Map.of("schema.registry.url", https.url(),
+                "schema.registry.ssl.endpoint.identification.algorithm", "",
+                "max.retries", "3", "retries.wait.ms", "5000"));
+        long start = System.nanoTime();
+        RegistryClientException e = error(SchemaRegistryClients.create(config)::subjects);
+        assertThat(e.isRefused()).as(e.getMessage()).isTrue();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
     }
 
     @Test
