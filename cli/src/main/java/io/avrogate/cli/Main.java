@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ConsumeCommand.class,
             PasswdCommand.class,
+            InitCommand.class,
         })
 public final class Main implements Runnable {
 
