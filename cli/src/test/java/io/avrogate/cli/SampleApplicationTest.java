@@ -87,7 +87,7 @@ class SampleApplicationTest {
         Run verify = maven(good, "verify", List.of("verify"));
 
         assertThat(verify.exitCode()).as(verify.tail()).isZero();
-        assertThat(verify.output()).contains("avrogate-schema-check-maven-plugin", "Tests run: 1, Failures: 0, Errors: 0")
+        assertThat(verify.output()).contains("Tests run: 1, Failures: 0, Errors: 0")
                 .containsPattern("(?s)avrogate:[^:]+:check .*avro:[^:]+:schema .*compiler:[^:]+:compile");
         assertThat(good.resolve("target/classes/com/acme/orders/events/Order.class")).exists();
     }
@@ -194,7 +194,7 @@ class SampleApplicationTest {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B",
                 "-Dmaven.repo.local=" + REPOSITORY, "-s", SETTINGS.toString()));
         command.addAll(args);
-        Path log = WORK.resolve(dir.getFileName() + "-" + name + ".log");
+        Path log = WORK.resolve((dir.equals(ROOT) ? "" : dir.getFileName() + "-") + name + ".log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
