@@ -2,8 +2,6 @@ package io.avrogate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,26 +10,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code avrogate help}: commands and topics, and that messages point only to topics and sections that exist. */
 class HelpCommandTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result avrogate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        return new Result(cmd.execute(args), out.toString(), err.toString());
+    private static SchemaRepoFixture.Result avrogate(String... args) {
+        return SchemaRepoFixture.run(args);
     }
 
     @Test
     void showsATopicWithoutTheSectionsAboutThisRepository() {
-        Result schemas = avrogate("help", "schemas");
+        SchemaRepoFixture.Result schemas = avrogate("help", "schemas");
         assertThat(schemas.exitCode()).isZero();
         assertThat(schemas.out()).contains("## subject.yaml", "## Declaring a breaking change", "## Mapping format",
                 "## Sample records for a mapping").doesNotContain("## How it is tested", "## The example domain");
@@ -39,12 +29,12 @@ class HelpCommandTest {
 
     @Test
     void showsACommandsUsageAndRefusesAnUnknownName() {
-        Result check = avrogate("help", "check");
+        SchemaRepoFixture.Result check = avrogate("help", "check");
         assertThat(check.exitCode()).isZero();
         assertThat(check.out()).contains("Usage: avrogate check");
         assertThat(avrogate("help").out()).contains("Usage: avrogate", "init");
 
-        Result unknown = avrogate("help", "schemata");
+        SchemaRepoFixture.Result unknown = avrogate("help", "schemata");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown command or topic: schemata", "topics: schemas");
     }
@@ -67,7 +57,7 @@ class HelpCommandTest {
                 if (line.strip().startsWith("*") || line.strip().startsWith("//")) continue;
                 Matcher topic = helpTopic.matcher(line);
                 while (topic.find()) {
-                    Result help = avrogate("help", topic.group(2));
+                    SchemaRepoFixture.Result help = avrogate("help", topic.group(2));
                     assertThat(help.exitCode()).as(source + ": topic " + topic.group(2)).isZero();
                     assertThat(help.out()).as(source.toString()).contains("## " + topic.group(1));
                     checked.add(topic.group());

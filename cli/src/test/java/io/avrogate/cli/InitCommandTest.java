@@ -97,13 +97,7 @@ class InitCommandTest {
     }
 
     private static SchemaRepoFixture.Result run(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cmd = Main.commandLine();
-        cmd.setOut(new java.io.PrintWriter(out));
-        cmd.setErr(new java.io.PrintWriter(err));
-        int code = cmd.execute(args);
-        return new SchemaRepoFixture.Result(code, out.toString(), err.toString());
+        return SchemaRepoFixture.run(args);
     }
 
     static String readmeSection(String heading) throws Exception {

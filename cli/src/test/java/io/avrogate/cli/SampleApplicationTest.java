@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -94,26 +95,15 @@ class SampleApplicationTest {
 
     @Test
     void anIncompatibleSchemaFailsBeforeCodeGenerationNamingItsFile() throws Exception {
-        Path project = copy("incompatible");
-        Files.writeString(project.resolve(V2), withCurrency(Files.readString(project.resolve(V1)), false));
-
-        Run verify = maven(project, "verify", List.of("verify"));
-        assertThat(verify.exitCode()).isNotZero();
-        assertThat(verify.output()).contains("BUILD FAILURE", V2 + ": v2 breaks BACKWARD_TRANSITIVE: field 'currency'");
-        assertFailedBeforeCodeGeneration(project, verify);
+        assertFailsBeforeCodeGeneration("incompatible", v1 -> withCurrency(v1, false),
+                V2 + ": v2 breaks BACKWARD_TRANSITIVE: field 'currency'");
     }
 
     @Test
     void aSyntaxErrorFailsBeforeCodeGenerationNamingFileLineAndColumn() throws Exception {
-        Path project = copy("syntax");
         // Line 9 is the amount_cents field; the comma before it goes missing.
-        Files.writeString(project.resolve(V2), Files.readString(project.resolve(V1))
-                .replace("\"doc\": \"Who placed it.\"},", "\"doc\": \"Who placed it.\"}"));
-
-        Run verify = maven(project, "verify", List.of("verify"));
-        assertThat(verify.exitCode()).isNotZero();
-        assertThat(verify.output()).contains("BUILD FAILURE", V2 + ":9:5: v2.avsc is not valid JSON at line 9, column 5");
-        assertFailedBeforeCodeGeneration(project, verify);
+        assertFailsBeforeCodeGeneration("syntax", v1 -> v1.replace("\"doc\": \"Who placed it.\"},", "\"doc\": \"Who placed it.\"}"),
+                V2 + ":9:5: v2.avsc is not valid JSON at line 9, column 5");
     }
 
     @Test
@@ -176,8 +166,16 @@ class SampleApplicationTest {
                         + (withDefault ? " \"default\": \"EUR\"," : "") + " \"doc\": \"ISO 4217 code.\"}");
     }
 
-    private static void assertFailedBeforeCodeGeneration(Path project, Run run) {
-        assertThat(run.output()).contains("Failed to execute goal io.avrogate:avrogate-schema-check-maven-plugin")
+    /** A v2.avsc made from v1's text fails `mvn verify` in the schema check, with the message, before codegen. */
+    private static void assertFailsBeforeCodeGeneration(String name, UnaryOperator<String> v2FromV1, String message)
+            throws Exception {
+        Path project = copy(name);
+        Files.writeString(project.resolve(V2), v2FromV1.apply(Files.readString(project.resolve(V1))));
+
+        Run verify = maven(project, "verify", List.of("verify"));
+        assertThat(verify.exitCode()).isNotZero();
+        assertThat(verify.output()).contains("BUILD FAILURE", message,
+                        "Failed to execute goal io.avrogate:avrogate-schema-check-maven-plugin")
                 .doesNotContainPattern("--- avro:[^:]+:schema").doesNotContainPattern("--- compiler:");
         assertThat(project.resolve("target/generated-sources")).doesNotExist();
         assertThat(project.resolve("target/classes")).doesNotExist();

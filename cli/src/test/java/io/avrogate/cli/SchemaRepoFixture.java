@@ -55,13 +55,17 @@ final class SchemaRepoFixture {
     }
 
     Result avrogate(String... args) {
+        return run(args);
+    }
+
+    /** Runs the avrogate command line in this JVM, capturing its output. */
+    static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.commandLine();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        int code = cmd.execute(all.toArray(String[]::new));
+        int code = cmd.execute(args);
         return new Result(code, out.toString(), err.toString());
     }
 
