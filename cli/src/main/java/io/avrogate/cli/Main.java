@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "avrogate 0.1.0-SNAPSHOT",
         description = "A schema-governed Avro event pipeline for Apache Kafka.",
         subcommands = {
-            CommandLine.HelpCommand.class,
+            HelpCommand.class,
             CheckCommand.class,
             BridgeCommand.class,
             CompatCommand.class,
@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ConsumeCommand.class,
             PasswdCommand.class,
+            InitCommand.class,
         })
 public final class Main implements Runnable {
 

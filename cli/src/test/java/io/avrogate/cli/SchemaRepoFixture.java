@@ -65,8 +65,7 @@ final class SchemaRepoFixture {
         CommandLine cmd = Main.commandLine();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        int code = cmd.execute(all.toArray(String[]::new));
+        int code = cmd.execute(args);
         return new Result(code, out.toString(), err.toString());
     }
 

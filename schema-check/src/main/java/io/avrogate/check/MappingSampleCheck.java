@@ -51,7 +51,7 @@ final class MappingSampleCheck {
             check.samples(repo.relative(samples), samples, translator, source, target);
         } else {
             check.out.add(Finding.warning("migration-samples", check.name, check.rel, "no sample records to test the mapping on",
-                    "add " + repo.relative(samples) + " (see \"Sample records for a mapping\" in the avrogate schemas README)"));
+                    "add " + repo.relative(samples) + " (see \"Sample records for a mapping\": avrogate help schemas)"));
         }
         check.generated(translator, source, target, mapping.name().hashCode());
         return check.out;

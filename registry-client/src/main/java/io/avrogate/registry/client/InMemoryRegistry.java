@@ -1,5 +1,10 @@
 package io.avrogate.registry.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.avrogate.registry.client.SchemaRegistryClient.SubjectVersionRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +21,14 @@ import java.util.TreeMap;
  * registry's rules for ids, idempotent registration, version numbering, lookups and deletes. Every method is
  * synchronized: a scope is shared by every client of that scope in the JVM.
  *
- * <p>Schema text is stored and compared exactly as given (this module has no Avro); compatibility is not enforced
- * (see {@link InMemorySchemaRegistryClient}).
+ * <p>Schema text is stored as given and compared as JSON, whatever its layout and key order (this module has no
+ * Avro): as with a real registry, which compares parsed schemas, the pretty-printed {@code .avsc} file CI registered
+ * is found by the compact text of a generated class. Compatibility is not enforced (see
+ * {@link InMemorySchemaRegistryClient}).
  */
 final class InMemoryRegistry {
+    /** Sorts map keys when writing: {@link #identity} of one schema does not depend on its key order. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     static final String DEFAULT_LEVEL = "BACKWARD";
     private static final Set<String> LEVELS = Set.of("NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
             "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
@@ -75,10 +84,10 @@ final class InMemoryRegistry {
         TreeMap<Integer, Stored> versions = subjects.computeIfAbsent(subject, s -> new TreeMap<>());
         for (Stored s : versions.values()) {
             // Idempotent: any live version with this content, the latest or an older one, answers its id.
-            if (!s.deleted() && s.content().equals(content)) return s.id();
+            if (!s.deleted() && identity(s.content()).equals(identity(content))) return s.id();
         }
         // The same content anywhere (even soft-deleted) keeps its global id.
-        int id = idByContent.computeIfAbsent(content, c -> ++maxId);
+        int id = idByContent.computeIfAbsent(identity(content), c -> ++maxId);
         byId.putIfAbsent(id, content);
         int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
         versions.values().removeIf(s -> s.deleted() && s.id() == id);
@@ -90,9 +99,23 @@ final class InMemoryRegistry {
         List<Stored> live = live(subject);
         if (live.isEmpty()) throw subjectNotFound(subject);
         for (Stored s : live) {
-            if (s.content().equals(content)) return s.view();
+            if (identity(s.content()).equals(identity(content))) return s.view();
         }
         throw new RegistryClientException(404, 40403, "Schema not found");
+    }
+
+    /**
+     * What makes two schemas the same here: the type, the references, and the schema as JSON with object keys in
+     * sorted order and no layout. Text that is not JSON is compared as it is.
+     */
+    private static SchemaContent identity(SchemaContent content) {
+        try {
+            JsonNode tree = JSON.readTree(content.schema());
+            return new SchemaContent(JSON.writeValueAsString(JSON.treeToValue(tree, Object.class)), content.schemaType(),
+                    content.references());
+        } catch (JsonProcessingException e) {
+            return content;
+        }
     }
 
     private void validate(SchemaContent content) {
@@ -236,7 +259,7 @@ final class InMemoryRegistry {
         if (!stillUsed) {
             // Like the real registry: an id no version holds any more is gone; its content would get a new id.
             byId.remove(s.id());
-            idByContent.remove(s.content());
+            idByContent.remove(identity(s.content()));
         }
     }
 

@@ -41,6 +41,23 @@ class InMemorySchemaRegistryClientTest {
     }
 
     @Test
+    void aSchemaIsFoundWhateverItsLayoutAndKeyOrderAsByARealRegistry() {
+        // The pretty-printed .avsc file CI registers, and the compact text of a generated class with keys in Avro's order.
+        String avsc = "{\n  \"type\": \"record\",\n  \"name\": \"Order\",\n  \"fields\": [\n"
+                + "    {\"type\": \"string\", \"name\": \"id\"}\n  ]\n}\n";
+        String compact = "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
+        int id = client.register("orders-value", SchemaContent.avro(avsc), false);
+
+        assertThat(client.lookup("orders-value", SchemaContent.avro(compact), false).id()).isEqualTo(id);
+        assertThat(client.register("orders-value", SchemaContent.avro(compact), false)).isEqualTo(id);
+        assertThat(client.versions("orders-value")).containsExactly(1);
+        assertThat(client.register("other-value", SchemaContent.avro(compact), false)).as("one id per schema").isEqualTo(id);
+        assertThat(client.schemaById(id).schema()).as("stored as given").isEqualTo(avsc);
+        assertThatThrownBy(() -> client.lookup("orders-value",
+                SchemaContent.avro(compact.replace("string", "long")), false)).hasMessageContaining("40403");
+    }
+
+    @Test
     void clientsOfOneScopeShareARegistryAndOtherScopesDoNot() {
         int id = client.register("a-value", V1, false);
         SchemaRegistryClient same = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
