@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
@@ -74,16 +78,30 @@ class AsyncConsumeKillTest {
         Map<TopicPartition, Long> end = endOffsets(kafka, topic);
         assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(records);
 
-        PrintedRecords firstRun = new PrintedRecords(dir.resolve("run1.jsonl"));
-        Process first = consume(kafka, registry, topic, group, firstRun.file(), dir.resolve("run1.err"));
+        Process first = consume(kafka, registry, topic, group, dir.resolve("run1.err"));
+        PrintedRecords firstRun = new PrintedRecords(first);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
         try {
-            await(Duration.ofSeconds(120), () -> firstRun.refresh().count() >= records * 2 / 5,
-                    () -> "first run printed " + firstRun.count() + " (stderr: " + dir.resolve("run1.err") + ")");
+            // Read slowly to 40 % and until something is committed; then the command blocks on the full pipe.
+            Future<Boolean> midStream = reader.submit(() -> firstRun.readSlowlyUntil(records * 2 / 5,
+                    () -> !committed(kafka, group).isEmpty()));
+            try {
+                assertThat(midStream.get(120, TimeUnit.SECONDS)).as("the first run's output ended early, at %d (%s)",
+                        firstRun.count(), dir.resolve("run1.err")).isTrue();
+            } catch (TimeoutException e) {
+                throw new AssertionError("the first run printed " + firstRun.count() + " records and nothing was"
+                        + " committed within 120 s (stderr: " + dir.resolve("run1.err") + ")");
+            } finally {
+                // SIGKILL: no shutdown hook, no final commit. Through the handle: Process.destroyForcibly() would
+                // also close our end of the pipe, losing the lines the command wrote last.
+                first.toHandle().destroyForcibly();
+                first.waitFor(30, TimeUnit.SECONDS);
+            }
         } finally {
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
-            first.waitFor(30, TimeUnit.SECONDS);
+            reader.shutdown();
+            reader.awaitTermination(30, TimeUnit.SECONDS);
         }
-        firstRun.refresh();
+        firstRun.readToEnd(); // what the command wrote before it died, still in the pipe
         assertThat(firstRun.count()).as("killed in the middle of the stream").isLessThan(records);
         Map<TopicPartition, Long> committedAtKill = committed(kafka, group);
         assertThat(committedAtKill.values().stream().mapToLong(Long::longValue).sum())
@@ -91,11 +109,11 @@ class AsyncConsumeKillTest {
         committedAtKill.forEach((tp, offset) -> assertThat(firstRun.allBelow(tp.partition(), offset))
                 .as("every record below the committed offset %s of %s was printed", offset, tp).isTrue());
 
-        PrintedRecords secondRun = new PrintedRecords(dir.resolve("run2.jsonl"));
-        Process second = consume(kafka, registry, topic, group, secondRun.file(), dir.resolve("run2.err"));
+        Process second = consume(kafka, registry, topic, group, dir.resolve("run2.err"));
+        PrintedRecords secondRun = new PrintedRecords(second);
+        Thread secondReader = secondRun.readToEndInBackground();
         try {
-            await(Duration.ofSeconds(180), () -> secondRun.refresh().count() + firstRun.count() >= records
-                    && PrintedRecords.coverAll(end, firstRun, secondRun),
+            await(Duration.ofSeconds(180), () -> PrintedRecords.coverAll(end, firstRun, secondRun),
                     () -> "printed " + firstRun.count() + " + " + secondRun.count() + " of " + records
                             + " (stderr: " + dir.resolve("run2.err") + ")");
             await(Duration.ofSeconds(30), () -> committed(kafka, group).equals(end),
@@ -103,6 +121,7 @@ class AsyncConsumeKillTest {
         } finally {
             second.destroy(); // SIGTERM: the shutdown hook closes the runner
             if (!second.waitFor(30, TimeUnit.SECONDS)) second.destroyForcibly();
+            secondReader.join(30_000);
         }
         assertThat(PrintedRecords.coverAll(end, firstRun, secondRun)).as("no record skipped").isTrue();
         for (int p = 0; p < PARTITIONS; p++) {
@@ -118,9 +137,9 @@ class AsyncConsumeKillTest {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
-    /** The real command line, in a JVM of its own; stdout (the JSON lines) to a file. */
+    /** The real command line, in a JVM of its own; its stdout (the JSON lines) is a pipe to this test. */
     private static Process consume(EmbeddedKafka kafka, RegistryServer registry, String topic, String group,
-            Path stdout, Path stderr) throws IOException {
+            Path stderr) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx256m",
                 // the CLI's own logging (stderr), not the test class path's logback-test.xml (stdout)
@@ -131,7 +150,6 @@ class AsyncConsumeKillTest {
                 "-p", "ack.mode=async",
                 // the killed member stays in the group until its session times out; the restart waits for that
                 "-p", "session.timeout.ms=6000", "-p", "heartbeat.interval.ms=1000")
-                .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
     }

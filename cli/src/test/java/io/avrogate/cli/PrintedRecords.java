@@ -2,65 +2,69 @@ package io.avrogate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The records {@code avrogate consume} has printed to a file so far, read incrementally (a 100,000-line file is
- * polled while it grows): which offsets of which partition appear. Only complete lines count, so the line a kill cut
- * off does not.
+ * The records {@code avrogate consume} printed on its stdout, read from the pipe as they come: which offsets of which
+ * partition appear. Reading from a pipe lets a test hold the command mid-stream: while nobody reads, the pipe fills
+ * and the command blocks in its print. What the command wrote before it was killed can still be read to the end.
  */
 final class PrintedRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path file;
+    private final BufferedReader stdout;
     private final Map<Integer, BitSet> offsets = new HashMap<>();
-    private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
-    private long position;
     private int count;
 
-    PrintedRecords(Path file) {
-        this.file = file;
+    PrintedRecords(Process process) {
+        this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    Path file() {
-        return file;
-    }
-
-    /** Reads the lines added since the last call. */
-    synchronized PrintedRecords refresh() {
-        if (!Files.exists(file)) return this;
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(position);
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                position += n;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        line(partialLine.toString(StandardCharsets.UTF_8));
-                        partialLine.reset();
-                    } else {
-                        partialLine.write(buffer[i]);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Reads at most about 10,000 lines a second (the command waits on the full pipe meanwhile, as behind a slow
+     * {@code | jq}) until at least {@code atLeast} distinct records were printed and {@code condition} holds, which
+     * is checked every 1,000 lines. False when the output ended before.
+     */
+    boolean readSlowlyUntil(int atLeast, BooleanSupplier condition) throws IOException, InterruptedException {
+        String line;
+        for (long lines = 1; (line = stdout.readLine()) != null; lines++) {
+            line(line);
+            if (lines % 100 == 0) Thread.sleep(10);
+            if (lines % 1_000 == 0 && count() >= atLeast && condition.getAsBoolean()) return true;
         }
-        return this;
+        return false;
     }
 
-    private void line(String line) throws IOException {
+    /** Reads the rest, until the command's stdout is closed (it exited or was killed). */
+    void readToEnd() throws IOException {
+        String line;
+        while ((line = stdout.readLine()) != null) line(line);
+    }
+
+    /** Reads the rest on a thread of its own, so that the command never blocks on a full pipe. */
+    Thread readToEndInBackground() {
+        Thread reader = new Thread(() -> {
+            try {
+                readToEnd();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "printed-records");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    private synchronized void line(String line) throws IOException {
         if (!line.startsWith("{")) return;
         JsonNode record = JSON.readTree(line);
         BitSet partition = offsets.computeIfAbsent(record.get("partition").asInt(), p -> new BitSet());
