@@ -106,6 +106,9 @@ final class ConsumeCommand implements Callable<Integer> {
         builder.handler((record, ack) -> {
             out.println(line(record));
             out.flush();
+            // The line is out: the record is done. Sync mode needs no call, but with -p ack.mode=async the runner
+            // waits for one, and without it stalled at max.in.flight.records with nothing committed.
+            ack.acknowledge();
             if (max != null && printed.incrementAndGet() >= max) self[0].stop();
         });
         if (deadLetterTopic == null) builder.deadLetterSink(new ConsoleReport(err));

@@ -1,6 +1,7 @@
 package io.avrogate.consumer;
 
 import java.time.Duration;
+import java.util.Collection;
 
 /**
  * How the runner learns that a record is processed ({@code ack.mode}), with the bookkeeping that mode needs. The
@@ -27,4 +28,10 @@ interface AckStrategy<K, V> {
 
     /** On shutdown: waits up to {@code timeoutMillis} for handler calls still in progress to report. */
     void awaitOutstanding(long timeoutMillis);
+
+    /**
+     * Before partitions are revoked: waits up to {@code timeoutMillis} until none of their records is pending, so
+     * that the commit that follows covers them. Returns how many are still pending.
+     */
+    int drain(Collection<PartitionProgress> partitions, long timeoutMillis);
 }

@@ -1,7 +1,9 @@
 package io.avrogate.consumer;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,16 @@ final class Assignment {
     /** The partition's progress, or null when it is not (or no longer) assigned. */
     PartitionProgress progress(String topic, int partition) {
         return progress.get(new TopicPartition(topic, partition));
+    }
+
+    /** The progress of those of these partitions that are assigned. */
+    List<PartitionProgress> progressOf(Collection<TopicPartition> partitions) {
+        List<PartitionProgress> out = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            PartitionProgress partition = progress.get(tp);
+            if (partition != null) out.add(partition);
+        }
+        return out;
     }
 
     Set<TopicPartition> partitions() {

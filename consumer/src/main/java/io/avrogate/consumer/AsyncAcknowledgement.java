@@ -2,11 +2,13 @@ package io.avrogate.consumer;
 
 import io.avrogate.serde.deadletter.DeadLetterStage;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
     private static final Logger log = LoggerFactory.getLogger(AsyncAcknowledgement.class);
+    private static final long STALL_WARNING_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final RecordHandler<K, V> handler;
     private final DeadLetterRouter deadLetters;
@@ -30,6 +33,10 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
     private final ConcurrentLinkedQueue<FailedAttempt<K, V>> failures = new ConcurrentLinkedQueue<>();
     /** Handler calls whose outcome is not reported yet (excluding records waiting for a retry). */
     private final AtomicInteger outstandingCalls = new AtomicInteger();
+    /** Outcomes reported so far (acknowledged or failed), to tell a busy consumer from a stalled one. */
+    private final AtomicLong reports = new AtomicLong();
+    private long reportsSeen = -1;
+    private long quietSinceNanos;
 
     AsyncAcknowledgement(RecordHandler<K, V> handler, RetryBackoff backoff, DeadLetterRouter deadLetters,
             RunnerMetrics metrics, StopSignal stop, AtomicInteger inFlight, int maxInFlight) {
@@ -79,6 +86,26 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
             metrics.recordRetry(retry.item().raw().topic());
             call(retry.item(), retry.attempt());
         }
+        warnIfStalled();
+    }
+
+    /**
+     * The in-flight limit reached and not one outcome reported for a while: most likely a handler that never calls
+     * {@code ack.acknowledge()}. Nothing can be committed then, so say it instead of waiting in silence.
+     */
+    private void warnIfStalled() {
+        long now = System.nanoTime();
+        long seen = reports.get();
+        if (seen != reportsSeen || acceptsMore()) {
+            reportsSeen = seen;
+            quietSinceNanos = now;
+        } else if (now - quietSinceNanos > STALL_WARNING_NANOS) {
+            log.warn("ack.mode=async: {} records in flight (max.in.flight.records) and none acknowledged for {} s;"
+                    + " the handler must call ack.acknowledge() or ack.fail(e) for each record, nothing is committed"
+                    + " past one that it never acknowledges", inFlight.get(),
+                    TimeUnit.NANOSECONDS.toSeconds(now - quietSinceNanos));
+            quietSinceNanos = now;
+        }
     }
 
     @Override
@@ -100,16 +127,43 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
     public void awaitOutstanding(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (outstandingCalls.get() > 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            if (!pause()) return;
         }
         if (outstandingCalls.get() > 0) {
             log.warn("{} record(s) still unacknowledged at shutdown; they will be delivered again",
                     outstandingCalls.get());
+        }
+    }
+
+    /**
+     * Acknowledgements keep arriving from handler threads meanwhile; failures reported meanwhile are retried when
+     * due, or dead-lettered, like between polls. Records waiting for a retry that is not due in time stay pending.
+     */
+    @Override
+    public int drain(Collection<PartitionProgress> partitions, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        int pending;
+        while ((pending = pending(partitions)) > 0 && System.nanoTime() - deadline < 0) {
+            settle();
+            if (!pause()) break;
+        }
+        return pending;
+    }
+
+    private static int pending(Collection<PartitionProgress> partitions) {
+        int pending = 0;
+        for (PartitionProgress partition : partitions) pending += partition.pendingCount();
+        return pending;
+    }
+
+    /** A short wait between checks; false when interrupted. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(5);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -128,6 +182,7 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
         public void acknowledge() {
             if (!done.compareAndSet(false, true)) return;
             outstandingCalls.decrementAndGet();
+            reports.incrementAndGet();
             metrics.recordHandled(delivery.raw().topic());
             delivery.progress().completed(delivery.raw().offset());
         }
@@ -137,6 +192,7 @@ final class AsyncAcknowledgement<K, V> implements AckStrategy<K, V> {
             Objects.requireNonNull(error, "error");
             if (!done.compareAndSet(false, true)) return;
             outstandingCalls.decrementAndGet();
+            reports.incrementAndGet();
             failures.add(new FailedAttempt<>(delivery, attempt, error));
         }
     }

@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * Consumes topics with a consumer group, deserializes each record ({@link RecordDecoder}), hands it to a
  * {@link RecordHandler} through the {@code ack.mode}'s {@link AckStrategy} and commits only what has been processed
  * ({@link PartitionProgress}): after each polled batch in sync mode, every 100 ms in async mode, and when partitions
- * are revoked and on {@link #close()}. Records that cannot be deserialized, or whose handler fails every attempt, go
- * to the {@link DeadLetterRouter}, which confirms them before their offsets can be committed. Delivery is at least
- * once: after a crash or a rebalance, records processed but not yet committed come again.
+ * are revoked and on {@link #close()}. Before revoked partitions are committed and given up, their records in flight
+ * get up to {@code revocation.timeout.ms} to complete, so that a rebalance does not hand them to the next owner
+ * again. Records that cannot be deserialized, or whose handler fails every attempt, go to the
+ * {@link DeadLetterRouter}, which confirms them before their offsets can be committed. Delivery is at least once:
+ * after a crash, or a rebalance that outlasts the revocation timeout, records processed but not committed come again.
  *
  * <pre>
  * try (ConsumerRunner&lt;String, GenericRecord&gt; runner = ConsumerRunner.&lt;String, GenericRecord&gt;builder(configs)
@@ -57,6 +59,8 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     private long lastCommitNanos = System.nanoTime();
     private long lastLagNanos;
     private boolean paused;
+    /** Set once shutdown has waited for outstanding acknowledgements: the revocation on close need not wait again. */
+    private boolean closing;
 
     // Shared with other threads.
     private final AtomicBoolean started = new AtomicBoolean();
@@ -251,6 +255,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     private void shutdown() {
         try {
             acks.awaitOutstanding(config.getLong(ConsumerRunnerConfig.SHUTDOWN_TIMEOUT_MS));
+            closing = true;
             try {
                 commitSafeOffsets(assignment.partitions());
             } catch (WakeupException e) {
@@ -284,6 +289,7 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     private final class Rebalances implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!closing) drain(partitions);
             try {
                 commitSafeOffsets(partitions);
             } catch (WakeupException e) {
@@ -307,6 +313,25 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
             assignment.add(partitions);
             StartPositions.applyTo(consumer, partitions, config.startPosition(), config.groupId());
             log.info("partitions assigned: {}", partitions);
+        }
+
+        /**
+         * Gives the records in flight of partitions about to be revoked time to complete, so that the commit covers
+         * them and their next owner does not process them again. The group's rebalance waits meanwhile, hence the
+         * bound; what is still pending after it is left to the next owner (at least once).
+         */
+        private void drain(Collection<TopicPartition> partitions) {
+            long timeoutMs = config.getLong(ConsumerRunnerConfig.REVOCATION_TIMEOUT_MS);
+            long started = System.nanoTime();
+            int pending = acks.drain(assignment.progressOf(partitions), timeoutMs);
+            if (pending > 0) {
+                log.warn("{} record(s) of revoked partitions {} not acknowledged within {} ms ({}); their next owner"
+                        + " processes them again", pending, partitions, timeoutMs,
+                        ConsumerRunnerConfig.REVOCATION_TIMEOUT_MS);
+            } else {
+                log.debug("records in flight of {} drained in {} ms", partitions,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
         }
 
         private void forget(Collection<TopicPartition> partitions) {

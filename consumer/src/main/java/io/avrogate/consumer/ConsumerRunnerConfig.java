@@ -28,6 +28,7 @@ public final class ConsumerRunnerConfig extends AbstractConfig {
     public static final String HANDLER_RETRY_BACKOFF_MAX_MS = "handler.retry.backoff.max.ms";
     public static final String START_POSITION = "start.position";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+    public static final String REVOCATION_TIMEOUT_MS = "revocation.timeout.ms";
 
     /** How the runner learns that a record has been processed. */
     public enum AckMode {
@@ -69,7 +70,12 @@ public final class ConsumerRunnerConfig extends AbstractConfig {
                             + " unread records.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                     "async: on close, how long to wait for outstanding acknowledgements before committing what is"
-                            + " safe and leaving the rest to be redelivered.");
+                            + " safe and leaving the rest to be redelivered.")
+            .define(REVOCATION_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
+                    "async: when a rebalance revokes partitions, how long to wait for the acknowledgements of their"
+                            + " records in flight before committing what completed and giving the partitions up."
+                            + " Records still unacknowledged then are processed again by the next owner. The whole"
+                            + " group's rebalance waits for this: keep it well below max.poll.interval.ms.");
 
     public ConsumerRunnerConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);

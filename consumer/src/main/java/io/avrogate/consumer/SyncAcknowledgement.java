@@ -2,6 +2,7 @@ package io.avrogate.consumer;
 
 import io.avrogate.serde.deadletter.DeadLetterStage;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,11 @@ final class SyncAcknowledgement<K, V> implements AckStrategy<K, V> {
 
     @Override
     public void awaitOutstanding(long timeoutMillis) {} // nothing outlives its handler call
+
+    @Override
+    public int drain(Collection<PartitionProgress> partitions, long timeoutMillis) {
+        return 0; // idem: a record left pending by a stop is not going to complete, so there is nothing to wait for
+    }
 
     /** The outcome is known when the handler returns; the ack only lets it report a failure without throwing. */
     private static final class Ack implements Acknowledgement {
