@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,9 @@ import org.apache.kafka.common.TopicPartition;
  *       partition the runner owns, as of its last fetch; removed when the partition goes</li>
  * </ul>
  *
+ * With {@link ConsumerRunnerBuilder#kafkaClientMetrics(boolean)}, Micrometer's metrics of the runner's Kafka consumer
+ * and of its dead-letter producer ({@code kafka.consumer.*}, {@code kafka.producer.*}) join them.
+ *
  * Runners of one group sharing a registry share these meters (counters add up, a gauge shows one runner): give each
  * its own tags if they must be told apart. The accessors count this runner only, since it was created, whatever the
  * registry does (step registries reset their counters). Thread-safe.
@@ -52,6 +57,7 @@ public final class RunnerMetrics {
     private final Map<String, Counter> retryCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetterCounters = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Lag> lags = new ConcurrentHashMap<>();
+    private final List<KafkaClientMetrics> kafkaClients = new ArrayList<>();
 
     /** @param inFlight the runner's count of records in flight, read by the gauge */
     RunnerMetrics(MeterRegistry registry, Iterable<Tag> tags, String group,
@@ -148,8 +154,24 @@ public final class RunnerMetrics {
         }
     }
 
+    /** Binds Micrometer's metrics of a Kafka client of the runner until {@link #close()}, before the client closes. */
+    synchronized void bindKafkaClient(Object client) {
+        KafkaClientMetrics binder;
+        if (client instanceof org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+            binder = new KafkaClientMetrics(consumer, groupTags);
+        } else if (client instanceof org.apache.kafka.clients.producer.Producer<?, ?> producer) {
+            binder = new KafkaClientMetrics(producer, groupTags);
+        } else {
+            throw new IllegalArgumentException("not a Kafka consumer or producer: " + client);
+        }
+        binder.bindTo(registry);
+        kafkaClients.add(binder);
+    }
+
     /** The runner has stopped: its gauges go (they describe a live runner); the counters stay. */
-    void close() {
+    synchronized void close() {
+        kafkaClients.forEach(KafkaClientMetrics::close);
+        kafkaClients.clear();
         forgetPartitions(List.copyOf(lags.keySet()));
         registry.remove(inFlightGauge);
     }

@@ -15,11 +15,13 @@ public final class IngestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
 
     private final HttpServer http;
+    private final IngestHttp routes;
     private final IngestService service;
     private final String url;
 
-    private IngestServer(HttpServer http, IngestService service, String url) {
+    private IngestServer(HttpServer http, IngestHttp routes, IngestService service, String url) {
         this.http = http;
+        this.routes = routes;
         this.service = service;
         this.url = url;
     }
@@ -37,16 +39,18 @@ public final class IngestServer implements AutoCloseable {
                 log.warn("ingest accepts events for any topic that has a <topic>-value subject (internal topics"
                         + " excepted); declare the open topics (subject.yaml folder or allowed topics) to narrow it");
             }
-            HttpServer http = new IngestHttp(service, settings).create();
+            IngestHttp routes = new IngestHttp(service, settings, configs);
+            HttpServer http = routes.create();
             try {
                 http.javalin().start();
             } catch (RuntimeException e) {
                 http.close();
+                routes.closeMetrics(http);
                 throw e;
             }
             String url = http.urls().get(0).replace("://localhost:", "://127.0.0.1:");
             log.info("ingest service listening on {}", url);
-            return new IngestServer(http, service, url);
+            return new IngestServer(http, routes, service, url);
         } catch (RuntimeException e) {
             service.close();
             throw e;
@@ -67,6 +71,7 @@ public final class IngestServer implements AutoCloseable {
         try {
             http.close(); // stops taking requests; running ones finish
         } finally {
+            routes.closeMetrics(http); // before the clients it reads close
             service.close(); // flushes every accepted event, then closes the clients
             log.info("ingest service at {} stopped", url);
         }

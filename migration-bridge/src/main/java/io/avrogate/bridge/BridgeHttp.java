@@ -26,8 +26,15 @@ public final class BridgeHttp implements AutoCloseable {
     }
 
     public static BridgeHttp start(String host, int port, String mapping, BridgeMetrics metrics) {
+        return start(host, port, mapping, metrics, Map.of());
+    }
+
+    /** As {@link #start(String, int, String, BridgeMetrics)}, ready only while every one of {@code dependencies} is. */
+    public static BridgeHttp start(String host, int port, String mapping, BridgeMetrics metrics,
+                                   Map<String, ReadinessCheck> dependencies) {
         String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return start(ServerSettings.parse(Map.of(), "http://" + listenHost + ":" + port, MAX_REQUEST_BYTES), mapping, metrics);
+        return start(ServerSettings.parse(Map.of(), "http://" + listenHost + ":" + port, MAX_REQUEST_BYTES), mapping,
+                metrics, dependencies);
     }
 
     /**
@@ -35,7 +42,18 @@ public final class BridgeHttp implements AutoCloseable {
      * JVM's and the HTTP requests'), {@code /health/live} and {@code /health/ready} (ready while the loop runs and polls).
      */
     public static BridgeHttp start(ServerSettings settings, String mapping, BridgeMetrics metrics) {
-        HttpServer server = HttpServer.builder("bridge", settings)
+        return start(settings, mapping, metrics, Map.of());
+    }
+
+    /**
+     * As {@link #start(ServerSettings, String, BridgeMetrics)}; {@code /health/ready} also asks every one of
+     * {@code dependencies} (e.g. "kafka", "registry").
+     */
+    public static BridgeHttp start(ServerSettings settings, String mapping, BridgeMetrics metrics,
+                                   Map<String, ReadinessCheck> dependencies) {
+        HttpServer.Builder builder = HttpServer.builder("bridge", settings);
+        dependencies.forEach(builder::readiness);
+        HttpServer server = builder
                 .metrics(metrics.serverMetrics())
                 .readiness("loop", () -> {
                     Map<String, Object> body = health(mapping, metrics);

@@ -5,12 +5,15 @@ import io.avrogate.bridge.status.ObservationStore;
 import io.avrogate.core.migration.MigrationMapping;
 import io.avrogate.registry.client.SchemaRegistryClient;
 import io.avrogate.registry.client.SchemaRegistryClients;
+import io.avrogate.server.ReadinessCheck;
+import io.avrogate.server.ReadinessChecks;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -37,6 +40,8 @@ public final class BridgeRunner implements AutoCloseable {
     private final BridgeHttp http;
     private final ScheduledExecutorService observer;
     private final Admin admin;
+    /** Asked by /health/ready whether Kafka answers; null when the listener is off. */
+    private final Admin readinessAdmin;
     private final ObservationStore observations;
     private final DecommissionCheck decommissionCheck;
 
@@ -58,7 +63,20 @@ public final class BridgeRunner implements AutoCloseable {
         this.metrics = new BridgeMetrics(config.mapping().name());
         this.bridge = new MigrationBridge(config, transform, metrics);
         int port = config.getInt(BridgeConfig.HTTP_PORT);
-        this.http = port < 0 ? null : BridgeHttp.start(config.getString(BridgeConfig.HTTP_HOST), port, config.mapping().name(), metrics);
+        if (port < 0) {
+            this.readinessAdmin = null;
+            this.http = null;
+        } else {
+            this.readinessAdmin = Admin.create(config.clientProperties("admin"));
+            String registryUrl = config.getString(BridgeConfig.SCHEMA_REGISTRY_URL);
+            Map<String, ReadinessCheck> dependencies = new LinkedHashMap<>();
+            dependencies.put("kafka", ReadinessChecks.kafka(readinessAdmin, config.getString(BridgeConfig.BOOTSTRAP_SERVERS)));
+            dependencies.put("registry", ReadinessChecks.reachable("the schema registry at " + registryUrl
+                    + " (schema.registry.url)", ReadinessChecks.DEFAULT_REUSE, ReadinessChecks.DEFAULT_TIMEOUT,
+                    registry::schemaTypes));
+            this.http = BridgeHttp.start(config.getString(BridgeConfig.HTTP_HOST), port, config.mapping().name(),
+                    metrics, dependencies);
+        }
         long every = config.getLong(BridgeConfig.OBSERVE_INTERVAL_MS);
         if (every > 0) {
             // Built once: the observer thread reuses the same clients on every tick, and close() closes them.
@@ -134,6 +152,7 @@ public final class BridgeRunner implements AutoCloseable {
             admin.close();
         }
         if (http != null) http.close();
+        if (readinessAdmin != null) readinessAdmin.close(Duration.ofSeconds(5));
         transform.close();
         registry.close();
         metrics.close();
