@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -157,9 +159,9 @@ public final class RunnerMetrics {
     /** Binds Micrometer's metrics of a Kafka client of the runner until {@link #close()}, before the client closes. */
     synchronized void bindKafkaClient(Object client) {
         KafkaClientMetrics binder;
-        if (client instanceof org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        if (client instanceof Consumer<?, ?> consumer) {
             binder = new KafkaClientMetrics(consumer, groupTags);
-        } else if (client instanceof org.apache.kafka.clients.producer.Producer<?, ?> producer) {
+        } else if (client instanceof Producer<?, ?> producer) {
             binder = new KafkaClientMetrics(producer, groupTags);
         } else {
             throw new IllegalArgumentException("not a Kafka consumer or producer: " + client);
