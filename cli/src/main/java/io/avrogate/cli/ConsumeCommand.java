@@ -73,6 +73,15 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Send records that cannot be deserialized there (default: report them on stderr and go on).")
     String deadLetterTopic;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve /metrics, /health/live and /health/ready on this port (0 = any free port)."
+                    + " Default: no listener.")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address of the --http-port listener (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
+    String httpHost;
+
     @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE",
             description = "Any Kafka consumer or registry client setting (security.protocol, sasl.*, basic.auth.*, ...).")
     Map<String, String> properties = new HashMap<>();
@@ -112,8 +121,21 @@ final class ConsumeCommand implements Callable<Integer> {
             if (max != null && printed.incrementAndGet() >= max) self[0].stop();
         });
         if (deadLetterTopic == null) builder.deadLetterSink(new ConsoleReport(err));
+        ConsumerEndpoints endpoints = httpPort == null ? null : new ConsumerEndpoints(config);
+        if (endpoints != null) builder.meterRegistry(endpoints.meters()).kafkaClientMetrics(true);
         ConsumerRunner<Object, Object> runner = builder.build();
         self[0] = runner;
+        if (endpoints != null) {
+            try {
+                endpoints.start(httpHost, httpPort, runner::isRunning);
+            } catch (RuntimeException e) {
+                endpoints.close();
+                runner.close();
+                throw new IllegalStateException("cannot serve /metrics on " + httpHost + ":" + httpPort + " (--http-port):"
+                        + " " + e.getMessage(), e);
+            }
+            err.println("/metrics, /health/live and /health/ready on " + endpoints.url());
+        }
 
         Thread shutdownHook = new Thread(() -> {
             Main.stopping = true;
@@ -126,6 +148,7 @@ final class ConsumeCommand implements Callable<Integer> {
         try {
             runner.run();
         } finally {
+            if (endpoints != null) endpoints.close();
             if (!Main.stopping) Runtime.getRuntime().removeShutdownHook(shutdownHook);
         }
         return 0;

@@ -31,6 +31,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Accepted before or after the subcommand's name; {@link #main} applies it before anything logs. */
+    @CommandLine.Option(names = "--log-format", paramLabel = "text|json", scope = CommandLine.ScopeType.INHERIT,
+            description = "Log lines (stderr) as plain text (default) or as one JSON object per line;"
+                    + " also env AVROGATE_LOG_FORMAT.")
+    void logFormat(String format) {
+        if (!LogFormat.valid(format)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--log-format must be text or json, not '" + format + "'");
+        }
+        LogFormat.apply(format);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -50,6 +61,7 @@ public final class Main implements Runnable {
     static volatile boolean stopping;
 
     public static void main(String[] args) {
+        LogFormat.applyFrom(args);
         int code = commandLine().execute(args);
         if (!stopping) System.exit(code);
     }

@@ -270,10 +270,10 @@ public final class ConsumerRunner<K, V> implements AutoCloseable {
     }
 
     private void releaseClients() {
+        metrics.close(); // first: it stops reading the clients' metrics
         closeQuietly(consumer, "consumer");
         decoder.close();
         deadLetters.close();
-        metrics.close();
     }
 
     static void closeQuietly(AutoCloseable closeable, String what) {

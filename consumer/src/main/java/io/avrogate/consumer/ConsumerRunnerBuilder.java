@@ -27,6 +27,7 @@ public final class ConsumerRunnerBuilder<K, V> {
     private DeadLetterSink deadLetterSink;
     private MeterRegistry meterRegistry;
     private Iterable<Tag> meterTags = Tags.empty();
+    private boolean kafkaClientMetrics;
 
     ConsumerRunnerBuilder(Map<String, ?> configs) {
         this.configs = Map.copyOf(configs);
@@ -70,6 +71,16 @@ public final class ConsumerRunnerBuilder<K, V> {
         return this;
     }
 
+    /**
+     * Also binds Micrometer's metrics of the runner's Kafka consumer and of its dead-letter producer (fetch rates,
+     * records lag, request latencies, ...) to the meter registry, while the runner runs. Off by default: each bound
+     * client costs a refresh thread.
+     */
+    public ConsumerRunnerBuilder<K, V> kafkaClientMetrics(boolean enabled) {
+        this.kafkaClientMetrics = enabled;
+        return this;
+    }
+
     public ConsumerRunner<K, V> build() {
         Objects.requireNonNull(handler, "a handler is required");
         ConsumerRunnerConfig config = new ConsumerRunnerConfig(configs);
@@ -90,8 +101,13 @@ public final class ConsumerRunnerBuilder<K, V> {
         }
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfigs, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        return new ConsumerRunner<>(config, consumer, keys, values, handler, sink,
+        ConsumerRunner<K, V> runner = new ConsumerRunner<>(config, consumer, keys, values, handler, sink,
                 meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(), meterTags);
+        if (kafkaClientMetrics) {
+            runner.metrics().bindKafkaClient(consumer);
+            if (sink instanceof KafkaDeadLetterSink kafkaSink) runner.metrics().bindKafkaClient(kafkaSink.producer());
+        }
+        return runner;
     }
 
     @SuppressWarnings("unchecked")

@@ -52,6 +52,11 @@ public final class KafkaDeadLetterSink implements DeadLetterSink {
         producer.send(new ProducerRecord<>(topic, null, null, original.key(), original.value(), headers)).get();
     }
 
+    /** The producer, for its metrics. */
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
     @Override
     public void close() {
         producer.close();

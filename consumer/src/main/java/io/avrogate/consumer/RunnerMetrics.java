@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -30,6 +34,9 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code avrogate.consumer.lag} (gauge, also tagged {@code partition}): records behind the log end, per
  *       partition the runner owns, as of its last fetch; removed when the partition goes</li>
  * </ul>
+ *
+ * With {@link ConsumerRunnerBuilder#kafkaClientMetrics(boolean)}, Micrometer's metrics of the runner's Kafka consumer
+ * and of its dead-letter producer ({@code kafka.consumer.*}, {@code kafka.producer.*}) join them.
  *
  * Runners of one group sharing a registry share these meters (counters add up, a gauge shows one runner): give each
  * its own tags if they must be told apart. The accessors count this runner only, since it was created, whatever the
@@ -52,6 +59,7 @@ public final class RunnerMetrics {
     private final Map<String, Counter> retryCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetterCounters = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Lag> lags = new ConcurrentHashMap<>();
+    private final List<KafkaClientMetrics> kafkaClients = new ArrayList<>();
 
     /** @param inFlight the runner's count of records in flight, read by the gauge */
     RunnerMetrics(MeterRegistry registry, Iterable<Tag> tags, String group,
@@ -148,8 +156,24 @@ public final class RunnerMetrics {
         }
     }
 
+    /** Binds Micrometer's metrics of a Kafka client of the runner until {@link #close()}, before the client closes. */
+    synchronized void bindKafkaClient(Object client) {
+        KafkaClientMetrics binder;
+        if (client instanceof Consumer<?, ?> consumer) {
+            binder = new KafkaClientMetrics(consumer, groupTags);
+        } else if (client instanceof Producer<?, ?> producer) {
+            binder = new KafkaClientMetrics(producer, groupTags);
+        } else {
+            throw new IllegalArgumentException("not a Kafka consumer or producer: " + client);
+        }
+        binder.bindTo(registry);
+        kafkaClients.add(binder);
+    }
+
     /** The runner has stopped: its gauges go (they describe a live runner); the counters stay. */
-    void close() {
+    synchronized void close() {
+        kafkaClients.forEach(KafkaClientMetrics::close);
+        kafkaClients.clear();
         forgetPartitions(List.copyOf(lags.keySet()));
         registry.remove(inFlightGauge);
     }

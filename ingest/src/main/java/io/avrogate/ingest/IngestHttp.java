@@ -7,15 +7,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.avrogate.core.json.ConversionError;
 import io.avrogate.server.AccessLog;
 import io.avrogate.server.HttpServer;
+import io.avrogate.server.ReadinessChecks;
+import io.avrogate.server.ServerMetrics;
 import io.avrogate.server.auth.AccessControl;
 import io.avrogate.server.auth.Operation;
 import io.avrogate.server.auth.Permission;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /topics/{topic}[?atomic=true]}: one JSON event, a JSON array, or NDJSON; answers each event's
  *       result (see {@link IngestOutcome#httpStatus()} for the status);</li>
  *   <li>{@code GET /topics/{topic}}: the subject, version and id events of the topic are converted to;</li>
- *   <li>{@code GET /health}; and server-common's {@code /health/live}, {@code /health/ready} and {@code /metrics}.</li>
+ *   <li>{@code GET /health}; and server-common's {@code /health/live}, {@code /health/ready} (Kafka and the schema
+ *       registry answer) and {@code /metrics} ({@code ingest_events_accepted_total},
+ *       {@code ingest_events_rejected_total{reason=invalid|not_sent|failed}}, the producer's and admin client's
+ *       Kafka metrics, JVM and HTTP).</li>
  * </ul>
  * Requests refused as a whole answer {@code {"error_code": ..., "message": ...}}: 400 malformed JSON or empty body,
  * 404 unknown topic or subject, 413 body too large, 415 unsupported media type, 503 registry or Kafka unavailable.
@@ -40,12 +51,19 @@ final class IngestHttp {
     private final IngestService service;
     private final IngestSettings settings;
     private final AccessControl access;
+    private final Map<String, ?> configs;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    /** Set by {@link #create()}: the listener's meters. */
+    private Counter acceptedCounter;
+    private final Map<EventResult.Status, Counter> rejectedCounters = new EnumMap<>(EventResult.Status.class);
+    private final List<ServerMetrics.Binding> clientMeters = new ArrayList<>();
 
-    IngestHttp(IngestService service, IngestSettings settings, AccessControl access) {
+    /** @param configs the service's client settings, whose addresses name the dependencies in readiness reasons */
+    IngestHttp(IngestService service, IngestSettings settings, Map<String, ?> configs, AccessControl access) {
         this.service = service;
         this.settings = settings;
+        this.configs = configs;
         this.access = access;
     }
 
@@ -67,7 +85,15 @@ final class IngestHttp {
 
     /** Builds (without starting) the listener on server-common, with the ingest routes and {@code /metrics}. */
     HttpServer create() {
-        HttpServer.Builder builder = HttpServer.builder("ingest", settings.server());
+        ServerMetrics serverMetrics = new ServerMetrics();
+        HttpServer.Builder builder = HttpServer.builder("ingest", settings.server()).metrics(serverMetrics);
+        // No service: the listener is built only to list its routes (the authorization test), never started.
+        if (service != null && service.admin() != null) {
+            builder.readiness("kafka", ReadinessChecks.kafka(service.admin(), String.valueOf(configs.get("bootstrap.servers"))));
+        }
+        if (service != null) builder.readiness("registry", ReadinessChecks.reachable("the schema registry at " + configs.get("schema.registry.url")
+                + " (schema.registry.url)", ReadinessChecks.DEFAULT_REUSE, ReadinessChecks.DEFAULT_TIMEOUT,
+                () -> service.registry().schemaTypes()));
         if (access != null) builder.accessControl(access, IngestHttp::permission);
         HttpServer server = builder.routes(cfg -> {
             cfg.routes.get("/health", ctx -> write(ctx, 200, JSON.createObjectNode().put("status", "UP")
@@ -92,12 +118,24 @@ final class IngestHttp {
                 if (ctx.attribute(WRITTEN) == null) error(ctx, 405, 405, "HTTP 405 Method Not Allowed");
             });
         }).build();
-        MeterRegistry meters = server.metrics().registry();
-        FunctionCounter.builder("ingest.events.accepted", accepted, AtomicLong::get)
+        MeterRegistry meters = serverMetrics.registry();
+        acceptedCounter = Counter.builder("ingest.events.accepted")
                 .description("Events converted and acknowledged by Kafka").register(meters);
-        FunctionCounter.builder("ingest.events.rejected", rejected, AtomicLong::get)
-                .description("Events refused: invalid, not sent (atomic batch) or failed").register(meters);
+        for (EventResult.Status status : EventResult.Status.values()) {
+            if (status == EventResult.Status.OK) continue;
+            rejectedCounters.put(status, Counter.builder("ingest.events.rejected")
+                    .tag("reason", status.name().toLowerCase(Locale.ROOT))
+                    .description("Events refused, by reason: invalid (does not fit the schema), not_sent (atomic batch"
+                            + " with an invalid event), failed (Kafka or the serializer refused it)").register(meters));
+        }
+        for (Object client : service.kafkaClients()) clientMeters.add(serverMetrics.bindKafkaClient(client));
         return server;
+    }
+
+    /** Releases the metrics of the service's Kafka clients (before they close) and the listener's meters. */
+    void closeMetrics(HttpServer server) {
+        clientMeters.forEach(ServerMetrics.Binding::close);
+        server.metrics().close();
     }
 
     private void ingest(Context ctx) {
@@ -111,6 +149,8 @@ final class IngestHttp {
 
         accepted.addAndGet(outcome.count(EventResult.Status.OK));
         rejected.addAndGet(outcome.results().size() - outcome.count(EventResult.Status.OK));
+        acceptedCounter.increment(outcome.count(EventResult.Status.OK));
+        rejectedCounters.forEach((status, counter) -> counter.increment(outcome.count(status)));
         ObjectNode answer = describe(outcome.schema())
                 .put("accepted", outcome.count(EventResult.Status.OK))
                 .put("rejected", outcome.results().size() - outcome.count(EventResult.Status.OK));

@@ -17,12 +17,14 @@ public final class IngestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
 
     private final HttpServer http;
+    private final IngestHttp routes;
     private final IngestService service;
     private final String url;
     private final AccessControl access;
 
-    private IngestServer(HttpServer http, IngestService service, String url, AccessControl access) {
+    private IngestServer(HttpServer http, IngestHttp routes, IngestService service, String url, AccessControl access) {
         this.http = http;
+        this.routes = routes;
         this.service = service;
         this.url = url;
         this.access = access;
@@ -49,16 +51,18 @@ public final class IngestServer implements AutoCloseable {
                 log.warn("ingest accepts events for any topic that has a <topic>-value subject (internal topics"
                         + " excepted); declare the open topics (subject.yaml folder or allowed topics) to narrow it");
             }
-            HttpServer http = new IngestHttp(service, settings, access).create();
+            IngestHttp routes = new IngestHttp(service, settings, configs, access);
+            HttpServer http = routes.create();
             try {
                 http.javalin().start();
             } catch (RuntimeException e) {
                 http.close();
+                routes.closeMetrics(http);
                 throw e;
             }
             String url = http.urls().get(0).replace("://localhost:", "://127.0.0.1:");
             log.info("ingest service listening on {}", url);
-            return new IngestServer(http, service, url, access);
+            return new IngestServer(http, routes, service, url, access);
         } catch (RuntimeException e) {
             service.close();
             access.close();
@@ -80,6 +84,7 @@ public final class IngestServer implements AutoCloseable {
         try {
             http.close(); // stops taking requests; running ones finish
         } finally {
+            routes.closeMetrics(http); // before the clients it reads close
             service.close(); // flushes every accepted event, then closes the clients
             access.close();
             log.info("ingest service at {} stopped", url);

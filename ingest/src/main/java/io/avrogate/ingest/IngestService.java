@@ -93,6 +93,24 @@ public final class IngestService implements AutoCloseable {
         return schema;
     }
 
+    /** The Kafka clients behind the service (producer, admin), for their metrics; the admin is null in some tests. */
+    List<Object> kafkaClients() {
+        List<Object> clients = new ArrayList<>();
+        if (producer != null) clients.add(producer.kafkaProducer());
+        if (admin != null) clients.add(admin);
+        return clients;
+    }
+
+    /** The admin client, for the Kafka readiness check; null in some tests. */
+    Admin admin() {
+        return admin;
+    }
+
+    /** The registry client, for the registry readiness check. */
+    SchemaRegistryClient registry() {
+        return registry;
+    }
+
     /** Whether ingest is limited to declared topics (see {@link TopicGuard}). */
     public boolean topicsDeclared() {
         return guard.declaredOnly();

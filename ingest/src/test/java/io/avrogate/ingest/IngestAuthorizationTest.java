@@ -112,7 +112,7 @@ class IngestAuthorizationTest {
 
     @Test
     void everyRouteHasRowsInTheMatrix() {
-        HttpServer built = new IngestHttp(null, IngestSettings.defaults().withListener("127.0.0.1", 0), null).create();
+        HttpServer built = new IngestHttp(null, IngestSettings.defaults().withListener("127.0.0.1", 0), java.util.Map.of(), null).create();
         TreeSet<String> registered = new TreeSet<>();
         try {
             built.javalin().unsafe.internalRouter.allHttpHandlers().forEach(parsed -> {

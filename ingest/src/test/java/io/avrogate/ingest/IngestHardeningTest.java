@@ -112,13 +112,59 @@ class IngestHardeningTest {
 
     @Test
     void servesMetricsAndHealth() throws Exception {
+        String before = get(server.url() + "/metrics").body();
         post(open, IngestServerTest.appEvent("tap"));
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        post(open, "[" + IngestServerTest.appEvent("tap") + ", {\"no\": \"such field\"}]");
+        post(open + "?atomic=true", "[" + IngestServerTest.appEvent("tap") + ", {\"no\": \"such field\"}]");
+        String metrics = get(server.url() + "/metrics").body();
         assertThat(metrics).contains("ingest_events_accepted_total").contains("jvm_memory_used_bytes")
                 .contains("route=\"/topics/{topic}\"");
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(sample(metrics, "ingest_events_accepted_total") - sample(before, "ingest_events_accepted_total"))
+                .isEqualTo(2);
+        assertThat(sample(metrics, "ingest_events_rejected_total{reason=\"invalid\"}")
+                - sample(before, "ingest_events_rejected_total{reason=\"invalid\"}")).isEqualTo(2);
+        assertThat(sample(metrics, "ingest_events_rejected_total{reason=\"not_sent\"}")
+                - sample(before, "ingest_events_rejected_total{reason=\"not_sent\"}")).isEqualTo(1);
+        assertThat(metrics).contains("ingest_events_rejected_total{reason=\"failed\"}")
+                .contains("kafka_producer_record_send_total{").contains("kafka_admin_client_");
+        HttpResponse<String> ready = get(server.url() + "/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).path("checks").path("kafka").path("status").asText()).isEqualTo("UP");
+        assertThat(JSON.readTree(ready.body()).path("checks").path("registry").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void notReadyWhileKafkaOrTheRegistryDoesNotAnswer() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        String nowhere = "127.0.0.1:" + deadPort;
+        try (IngestServer cut = IngestServer.start(IngestSettings.defaults().withListener("127.0.0.1", 0),
+                Map.of("bootstrap.servers", nowhere, "schema.registry.url", "http://" + nowhere))) {
+            long started = System.nanoTime();
+            HttpResponse<String> ready = get(cut.url() + "/health/ready");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(ready.statusCode()).isEqualTo(503);
+            var checks = JSON.readTree(ready.body()).path("checks");
+            assertThat(checks.path("kafka").path("status").asText()).isEqualTo("DOWN");
+            assertThat(checks.path("kafka").path("reason").asText()).contains("Kafka at " + nowhere);
+            assertThat(checks.path("registry").path("status").asText()).isEqualTo("DOWN");
+            assertThat(checks.path("registry").path("reason").asText()).contains("http://" + nowhere);
+            assertThat(get(cut.url() + "/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the sample line `name{labels} value`, 0 when absent. */
+    private static double sample(String exposition, String nameAndLabels) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(nameAndLabels)
+                + " (\\S+)$", java.util.regex.Pattern.MULTILINE).matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static int describe() throws Exception {

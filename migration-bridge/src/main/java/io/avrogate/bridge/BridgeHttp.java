@@ -34,13 +34,23 @@ public final class BridgeHttp implements AutoCloseable {
     }
 
     public static BridgeHttp start(String host, int port, String mapping, BridgeMetrics metrics) {
+        return start(host, port, mapping, metrics, Map.of());
+    }
+
+    /** As {@link #start(String, int, String, BridgeMetrics)}, ready only while every one of {@code dependencies} is. */
+    public static BridgeHttp start(String host, int port, String mapping, BridgeMetrics metrics,
+                                   Map<String, ReadinessCheck> dependencies) {
         String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return start(ServerSettings.parse(Map.of(), "http://" + listenHost + ":" + port, BridgeConfig.MAX_REQUEST_BYTES),
-                mapping, metrics);
+                null, mapping, metrics, dependencies);
     }
 
     public static BridgeHttp start(ServerSettings settings, String mapping, BridgeMetrics metrics) {
-        return start(settings, null, mapping, metrics);
+        return start(settings, null, mapping, metrics, Map.of());
+    }
+
+    public static BridgeHttp start(ServerSettings settings, AccessControl access, String mapping, BridgeMetrics metrics) {
+        return start(settings, access, mapping, metrics, Map.of());
     }
 
     /** What each of the bridge's routes needs (server-common decides {@code /metrics} and the probes). */
@@ -55,11 +65,15 @@ public final class BridgeHttp implements AutoCloseable {
      * Starts the listener on server-common: {@code /health} as before, {@code /metrics} (the bridge's series plus the
      * JVM's and the HTTP requests'), {@code /health/live} and {@code /health/ready} (ready while the loop runs and polls).
      *
+     * {@code /health/ready} also asks every one of {@code dependencies} (e.g. "kafka", "registry").
+     *
      * @param access who may use the endpoints; null for none (everything open)
      */
-    public static BridgeHttp start(ServerSettings settings, AccessControl access, String mapping, BridgeMetrics metrics) {
+    public static BridgeHttp start(ServerSettings settings, AccessControl access, String mapping, BridgeMetrics metrics,
+                                   Map<String, ReadinessCheck> dependencies) {
         HttpServer.Builder builder = HttpServer.builder("bridge", settings);
         if (access != null) builder.accessControl(access, BridgeHttp::permission);
+        dependencies.forEach(builder::readiness);
         HttpServer server = builder
                 .metrics(metrics.serverMetrics())
                 .readiness("loop", () -> {

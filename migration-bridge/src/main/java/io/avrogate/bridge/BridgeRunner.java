@@ -7,12 +7,15 @@ import io.avrogate.registry.client.SchemaRegistryClient;
 import io.avrogate.registry.client.SchemaRegistryClients;
 import io.avrogate.server.ServerSettings;
 import io.avrogate.server.auth.AccessControl;
+import io.avrogate.server.ReadinessCheck;
+import io.avrogate.server.ReadinessChecks;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +44,8 @@ public final class BridgeRunner implements AutoCloseable {
     private final AccessControl access;
     private final ScheduledExecutorService observer;
     private final Admin admin;
+    /** Asked by /health/ready whether Kafka answers; null when the listener is off. */
+    private final Admin readinessAdmin;
     private final ObservationStore observations;
     private final DecommissionCheck decommissionCheck;
 
@@ -64,7 +69,19 @@ public final class BridgeRunner implements AutoCloseable {
         ServerSettings listener = config.serverSettings();
         // The bridge holds no schema ids of its own: its permissions are on the service "bridge".
         this.access = listener == null ? null : AccessControl.create(config.auth(), id -> List.of());
-        this.http = listener == null ? null : BridgeHttp.start(listener, access, config.mapping().name(), metrics);
+        if (listener == null) {
+            this.readinessAdmin = null;
+            this.http = null;
+        } else {
+            this.readinessAdmin = Admin.create(config.clientProperties("admin"));
+            String registryUrl = config.getString(BridgeConfig.SCHEMA_REGISTRY_URL);
+            Map<String, ReadinessCheck> dependencies = new LinkedHashMap<>();
+            dependencies.put("kafka", ReadinessChecks.kafka(readinessAdmin, config.getString(BridgeConfig.BOOTSTRAP_SERVERS)));
+            dependencies.put("registry", ReadinessChecks.reachable("the schema registry at " + registryUrl
+                    + " (schema.registry.url)", ReadinessChecks.DEFAULT_REUSE, ReadinessChecks.DEFAULT_TIMEOUT,
+                    registry::schemaTypes));
+            this.http = BridgeHttp.start(listener, access, config.mapping().name(), metrics, dependencies);
+        }
         long every = config.getLong(BridgeConfig.OBSERVE_INTERVAL_MS);
         if (every > 0) {
             // Built once: the observer thread reuses the same clients on every tick, and close() closes them.
@@ -141,6 +158,7 @@ public final class BridgeRunner implements AutoCloseable {
         }
         if (http != null) http.close();
         if (access != null) access.close();
+        if (readinessAdmin != null) readinessAdmin.close(Duration.ofSeconds(5));
         transform.close();
         registry.close();
         metrics.close();

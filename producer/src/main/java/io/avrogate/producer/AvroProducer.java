@@ -122,6 +122,14 @@ public final class AvroProducer<K, V> implements AutoCloseable {
         producer.close(timeout);
     }
 
+    /**
+     * The Kafka producer underneath, for instrumentation such as Micrometer's {@code KafkaClientMetrics}; sending or
+     * closing through it bypasses this class.
+     */
+    public Producer<K, V> kafkaProducer() {
+        return producer;
+    }
+
     /** The partition count of a topic, from the producer's metadata (fetched once, then cached by Kafka). */
     public int partitionCount(String topic) {
         return producer.partitionsFor(topic).size();

@@ -2,10 +2,12 @@ package io.avrogate.registry;
 
 import static io.avrogate.registry.RegistryError.*;
 
+import io.avrogate.server.ServerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +68,10 @@ public final class KafkaLog implements AutoCloseable {
     private final Admin admin;
     private final Thread reader;
     private KafkaProducer<byte[], byte[]> producer;
+    /** Where the clients' metrics go, once {@link #bindClientMetrics} was called; the producer's follow each new one. */
+    private ServerMetrics clientMeters;
+    private ServerMetrics.Binding producerMeters;
+    private final List<ServerMetrics.Binding> readerMeters = new CopyOnWriteArrayList<>();
     private volatile long appliedUpTo;
     private volatile long knownLag = -1;
     private volatile boolean running = true;
@@ -171,6 +177,7 @@ public final class KafkaLog implements AutoCloseable {
         } catch (KafkaException e) {
             throw WRITER_ROLE_UNAVAILABLE.exception(topic, e.getMessage());
         }
+        if (clientMeters != null) producerMeters = clientMeters.bindKafkaClient(producer);
         try {
             catchUp();
         } catch (RuntimeException e) {
@@ -181,6 +188,7 @@ public final class KafkaLog implements AutoCloseable {
 
     private void discardProducer() {
         if (producer == null) return;
+        unbindProducer();
         try {
             producer.close(Duration.ZERO);
         } catch (KafkaException e) {
@@ -272,6 +280,24 @@ public final class KafkaLog implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Binds the store's Kafka clients (reader, admin and the current and every later writer producer) to these
+     * meters; they are released when the clients close.
+     */
+    public void bindClientMetrics(ServerMetrics meters) {
+        readerMeters.add(meters.bindKafkaClient(consumer));
+        readerMeters.add(meters.bindKafkaClient(admin));
+        synchronized (writerLock) {
+            clientMeters = meters;
+            if (producer != null) producerMeters = meters.bindKafkaClient(producer);
+        }
+    }
+
+    private void unbindProducer() {
+        if (producerMeters != null) producerMeters.close();
+        producerMeters = null;
     }
 
     /** The next offset the reader will apply: everything below it is in {@link RegistryState}. */
@@ -390,7 +416,9 @@ public final class KafkaLog implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        readerMeters.forEach(ServerMetrics.Binding::close);
         synchronized (writerLock) {
+            unbindProducer();
             if (producer != null) producer.close(Duration.ofSeconds(5));
         }
         consumer.wakeup();

@@ -81,6 +81,27 @@ class OperationsTest {
         assertThat(sample(text, "registry_store_lag")).isBetween(-1.0, 0.0);
         assertThat(sample(text, "registry_store_commits_total")).isGreaterThanOrEqualTo(1);
         assertThat(text).contains("jvm_memory_used_bytes{").contains("jvm_threads_live_threads").contains("process_uptime_seconds");
+        // API reads and writes by outcome: the registration wrote; the lookups by id read, one of them a 404.
+        assertThat(sample(text, "registry_writes_total{outcome=\"ok\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(text, "registry_reads_total{outcome=\"ok\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(sample(text, "registry_reads_total{outcome=\"client_error\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(text, "registry_writes_total{outcome=\"server_error\"}")).isEqualTo(0);
+        // The store's Kafka clients: its reader, its admin client and its transactional writer.
+        assertThat(text).contains("kafka_consumer_fetch_manager_records_consumed_total{")
+                .contains("kafka_producer_record_send_total{").contains("kafka_admin_client_");
+    }
+
+    @Test
+    void readsAndWritesAreToldApartByMethodAndRoute() {
+        assertThat(RegistryMetrics.kind("POST", "/subjects/{subject}/versions")).isEqualTo("writes");
+        assertThat(RegistryMetrics.kind("POST", "/subjects/{subject}")).isEqualTo("reads");
+        assertThat(RegistryMetrics.kind("POST", "/compatibility/subjects/{subject}/versions")).isEqualTo("reads");
+        assertThat(RegistryMetrics.kind("PUT", "/config/{subject}")).isEqualTo("writes");
+        assertThat(RegistryMetrics.kind("DELETE", "/subjects/{subject}")).isEqualTo("writes");
+        assertThat(RegistryMetrics.kind("GET", "/schemas/ids/{id}")).isEqualTo("reads");
+        assertThat(RegistryMetrics.kind("GET", "/metrics")).isNull();
+        assertThat(RegistryMetrics.kind("GET", "/health/ready")).isNull();
+        assertThat(RegistryMetrics.kind("GET", "unmatched")).isNull();
     }
 
     /** The value of a sample line `name{labels} value` (exact name and labels), or -2 when absent. */
