@@ -128,7 +128,9 @@ final class IngestHttp {
                     .description("Events refused, by reason: invalid (does not fit the schema), not_sent (atomic batch"
                             + " with an invalid event), failed (Kafka or the serializer refused it)").register(meters));
         }
-        for (Object client : service.kafkaClients()) clientMeters.add(serverMetrics.bindKafkaClient(client));
+        if (service != null) {
+            for (Object client : service.kafkaClients()) clientMeters.add(serverMetrics.bindKafkaClient(client));
+        }
         return server;
     }
 
