@@ -55,7 +55,7 @@ final class UpCommand implements Callable<Integer> {
         if (brokers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--brokers must be at least 1");
         out.println(brokers == 1 ? "starting Kafka..." : "starting a Kafka cluster of " + brokers + " brokers...");
         out.flush();
-        try (InProcessKafka kafka = startKafka();
+        try (InProcessKafka kafka = Brokers.start(brokers, kafkaPort, dataDir);
              RegistryServer registry = RegistryServer.start(Map.of(
                      "listeners", "http://127.0.0.1:" + registryPort,
                      "kafkastore.bootstrap.servers", kafka.bootstrapServers()))) {
@@ -79,15 +79,21 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private InProcessKafka startKafka() {
-        if (brokers == 1) {
-            EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(kafkaPort);
+    /**
+     * Starts the broker(s). A nested class, not a method of the command: picocli reflects on the command class's
+     * methods, and one returning a broker type would fail on the class path without the broker jars.
+     */
+    private static final class Brokers {
+        static InProcessKafka start(int brokers, int kafkaPort, Path dataDir) {
+            if (brokers == 1) {
+                EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(kafkaPort);
+                if (dataDir != null) builder.dataDir(dataDir);
+                return builder.start();
+            }
+            EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder().brokers(brokers).basePort(kafkaPort);
             if (dataDir != null) builder.dataDir(dataDir);
             return builder.start();
         }
-        EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder().brokers(brokers).basePort(kafkaPort);
-        if (dataDir != null) builder.dataDir(dataDir);
-        return builder.start();
     }
 
     /** The topics the schemas' subjects name, plus the ones asked for: Kafka here creates none on first use. */
