@@ -35,8 +35,12 @@ public final class RegistryConfig extends AbstractConfig {
 
     private static final Set<String> OWN_STORE_KEYS = Set.of(BOOTSTRAP_SERVERS, TOPIC, TOPIC_REPLICATION_FACTOR, TIMEOUT_MS);
 
-    /** The listener settings (listeners, ssl.*, limits) are server-common's, as on every avrogate listener. */
-    public static final ConfigDef CONFIG_DEF = ServerSettings.define(new ConfigDef(), "http://0.0.0.0:8081", 2L * 1024 * 1024)
+    /**
+     * The listener settings (listeners, ssl.*, limits) and the authentication and authorization settings
+     * (authentication.method, the credentials and ACL files, ...) are server-common's, as on every avrogate listener.
+     */
+    public static final ConfigDef CONFIG_DEF = io.avrogate.server.auth.AuthConfig.addTo(
+            ServerSettings.define(new ConfigDef(), "http://0.0.0.0:8081", 2L * 1024 * 1024)
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Kafka bootstrap servers of the cluster that holds the registry's state.")
             .define(TOPIC, Type.STRING, "_schemas", Importance.HIGH,
@@ -56,7 +60,7 @@ public final class RegistryConfig extends AbstractConfig {
                             + " over the writer role; after that the request fails with 50001.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "On shutdown, how long requests already in progress get to finish after the listener stops"
-                            + " accepting, before the store is closed.");
+                            + " accepting, before the store is closed."));
 
     public RegistryConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);

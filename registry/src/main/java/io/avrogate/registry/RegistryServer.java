@@ -4,6 +4,9 @@ import io.avrogate.registry.http.RegistryHttp;
 import io.avrogate.registry.ops.HealthCheck;
 import io.avrogate.registry.ops.RegistryMetrics;
 import io.avrogate.server.HttpServer;
+import io.avrogate.registry.http.RegistryPermissions;
+import io.avrogate.server.auth.AccessControl;
+import io.avrogate.server.auth.AuthConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,8 +52,10 @@ public final class RegistryServer implements AutoCloseable {
             HttpServer[] holder = new HttpServer[1];
             HealthCheck health = new HealthCheck(store, () -> holder[0] != null && holder[0].isServing(),
                     Duration.ofMillis(Math.min(2000, config.getInt(RegistryConfig.TIMEOUT_MS))));
+            // Method NONE without an ACL file lets anyone do anything: no access control at all, as before.
+            AccessControl access = AccessControl.create(new AuthConfig(config.originals()), RegistryPermissions.subjectsOfId(registry));
             HttpServer http = RegistryHttp.create(registry, metrics, health, config.serverSettings(),
-                    Duration.ofMillis(config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS)), null);
+                    Duration.ofMillis(config.getLong(RegistryConfig.SHUTDOWN_TIMEOUT_MS)), access.open() ? null : access);
             holder[0] = http;
             http.javalin().start();
             String url = http.urls().get(0);
