@@ -30,10 +30,10 @@ import picocli.CommandLine;
 public record EnvironmentSettings(String prefix, ConfigDef definition, Map<String, Set<String>> passThrough) {
 
     /**
-     * Variables every avrogate process reads whatever its command: the log level (read by {@code logback.xml}) and
-     * the JVM's own options variable.
+     * Variables every avrogate process reads whatever its command: the log level and format (read by
+     * {@code logback.xml}) and the JVM's own options variable.
      */
-    public static final Set<String> COMMON_VARIABLES = Set.of("AVROGATE_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+    public static final Set<String> COMMON_VARIABLES = Set.of("AVROGATE_LOG_LEVEL", "AVROGATE_LOG_FORMAT", "JAVA_TOOL_OPTIONS");
 
     /** The names Kafka's producer, consumer and admin clients accept, for settings passed on to them. */
     public static Set<String> kafkaClientSettings() {
