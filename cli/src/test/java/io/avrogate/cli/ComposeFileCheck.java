@@ -198,6 +198,7 @@ final class ComposeFileCheck {
             Path path = repo.resolve(file).normalize();
             try {
                 if (Files.isRegularFile(path)) out.putAll(envFile(path));
+                else if (file.startsWith(GENERATED + "/")) out.putAll(generatedEnv(path.getFileName().toString()));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -216,6 +217,23 @@ final class ComposeFileCheck {
 
     /** What deploy/secure/generate.sh writes (key material, passwords): never in the repository. */
     private static final String GENERATED = "./deploy/secure/generated";
+
+    private static final Pattern GENERATED_LINE = Pattern.compile("echo \"([A-Z0-9_]+)=([^\"]*)\" > \"\\$out/([\\w.-]+)\"");
+
+    /**
+     * The variables deploy/secure/generate.sh writes into a generated env file, with its shell variables (passwords)
+     * standing in as the word {@code secret}: checked like the compose file's own.
+     */
+    private Map<String, String> generatedEnv(String fileName) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        Path generator = repo.resolve("deploy/secure/generate.sh");
+        if (!Files.isRegularFile(generator)) return out;
+        Matcher m = GENERATED_LINE.matcher(Files.readString(generator));
+        while (m.find()) {
+            if (m.group(3).equals(fileName)) out.put(m.group(1), m.group(2).replaceAll("\\$\\w+", "secret"));
+        }
+        return out;
+    }
 
     private static List<String> envFiles(JsonNode service) {
         List<String> files = new ArrayList<>();

@@ -212,6 +212,9 @@ class ComposeFileTest {
             assertThat(acl).contains(role);
             assertThat(generator).contains(":" + role);
         }
+        // What the generator writes into each env file is checked like the file's own environment.
+        assertThat(problemsAfter("env_file: [./deploy/secure/generated/consumer.env]", "env_file: [./deploy/secure/generated/registry.env]"))
+                .anySatisfy(p -> assertThat(p).startsWith("consumer-secure:").contains("SCHEMA_REGISTRY_SSL_KEYSTORE_PASSWORD"));
         assertThat(problemsAfter("env_file: [./deploy/secure/generated/ingest.env]", "env_file: [./deploy/secure/generated/ingest-typo.env]"))
                 .anySatisfy(p -> assertThat(p).startsWith("ingest-secure:").contains("ingest-typo.env"));
         assertThat(problemsAfter("SCHEMA_REGISTRY_AUTHENTICATION_METHOD: BASIC", "SCHEMA_REGISTRY_AUTHENTICATION_METHOD: DIGEST"))
