@@ -12,9 +12,10 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 # ---- run: a JRE, the CLI jar with its libraries, and the schemas (for `avrogate check` and registration) ----------
 FROM eclipse-temurin:17-jre
-# curl is for the compose health checks; the service runs as an unprivileged user.
+# curl is for the health checks; git for `avrogate check --against REF` on a mounted checkout. The service runs as
+# an unprivileged user.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl git \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin avrogate \
  && mkdir -p /var/lib/avrogate && chown avrogate /var/lib/avrogate

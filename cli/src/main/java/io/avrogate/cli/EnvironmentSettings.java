@@ -30,10 +30,10 @@ import picocli.CommandLine;
 public record EnvironmentSettings(String prefix, ConfigDef definition, Map<String, Set<String>> passThrough) {
 
     /**
-     * Variables every avrogate process reads whatever its command: the log level (read by {@code logback.xml}) and
-     * the JVM's own options variable.
+     * Variables every avrogate process reads whatever its command: the log level and format (read by
+     * {@code logback.xml}) and the JVM's own options variable.
      */
-    public static final Set<String> COMMON_VARIABLES = Set.of("AVROGATE_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+    public static final Set<String> COMMON_VARIABLES = Set.of("AVROGATE_LOG_LEVEL", "AVROGATE_LOG_FORMAT", "JAVA_TOOL_OPTIONS");
 
     /** The names Kafka's producer, consumer and admin clients accept, for settings passed on to them. */
     public static Set<String> kafkaClientSettings() {
@@ -54,6 +54,15 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
         if (optionDefaultsRead(command, variable)) return true;
         if (command instanceof Configured configured) return configured.environmentSettings().reads(variable);
         if (command instanceof IngestCommand || command instanceof ProduceCommand) return readByProducers(variable);
+        // RegistryClientOptions (register, check, ...) reads the registry credentials from the environment.
+        if (variable.equals(KafkaEnvironment.REGISTRY_USER_INFO) && java.util.Arrays.stream(command.getClass().getDeclaredFields())
+                .anyMatch(f -> f.getType() == RegistryClientOptions.class)) {
+            return true;
+        }
+        // BridgeCommand.Settings reads these two before --config's file and the options override them.
+        if (command instanceof BridgeCommand || command instanceof BridgeCommand.Status) {
+            return variable.equals(KafkaEnvironment.BOOTSTRAP_SERVERS) || variable.equals(KafkaEnvironment.REGISTRY_URL);
+        }
         return false;
     }
 
@@ -73,6 +82,7 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
     /** The variables {@link KafkaEnvironment} maps to producer settings. */
     static boolean readByProducers(String variable) {
         Set<String> named = Set.of(KafkaEnvironment.BOOTSTRAP_SERVERS, KafkaEnvironment.URL, KafkaEnvironment.REGISTRY_URL,
+                KafkaEnvironment.REGISTRY_USER_INFO,
                 KafkaEnvironment.CLIENT_CERT, KafkaEnvironment.CLIENT_CERT_KEY, KafkaEnvironment.CLIENT_CERT_KEY_PASSWORD,
                 KafkaEnvironment.TRUSTED_CERT);
         if (named.contains(variable)) return true;

@@ -44,11 +44,43 @@ final class ComposeFileCheck {
 
     private ComposeFileCheck(Path repo, String composeYaml) throws IOException {
         this.repo = repo;
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(composeYaml);
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(interpolate(composeYaml, dotEnv(repo)));
         this.services = root == null ? null : root.path("services");
         this.volumes = root == null ? null : root.path("volumes");
         Matcher version = KAFKA_VERSION.matcher(Files.readString(repo.resolve("pom.xml")));
         this.kafkaVersion = version.find() ? version.group(1) : null;
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+
+    /**
+     * The file as Compose reads it with no variable set but those of .env: {@code ${NAME:-default}} becomes the .env
+     * value or the default, {@code $$} a {@code $}. What an operator may override (AVROGATE_BIND, ...) is checked
+     * with its default.
+     */
+    static String interpolate(String text, Map<String, String> env) {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = m.group().equals("$$") ? "$" : env.getOrDefault(m.group(1), m.group(2) == null ? "" : m.group(2));
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    static Map<String, String> dotEnv(Path repo) throws IOException {
+        Path file = repo.resolve(".env");
+        return Files.isRegularFile(file) ? envFile(file) : Map.of();
+    }
+
+    private static Map<String, String> envFile(Path file) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            line = line.trim();
+            if (line.isEmpty() || line.startsWith("#") || !line.contains("=")) continue;
+            out.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
+        }
+        return out;
     }
 
     static List<String> check(Path repo, String composeYaml) throws IOException {
@@ -74,7 +106,11 @@ final class ComposeFileCheck {
             }
             if (environment(service).containsKey("TOPICS")) checkTopics(name, environment(service).get("TOPICS"));
             checkRepositoryFiles(name, service);
+            checkEnvFiles(name, service);
             checkPublishedPorts(name, service);
+            checkMemoryLimit(name, service);
+            checkHealthcheck(name, service);
+            checkImage(name, service);
             checkReferences(name, service);
             checkDependencies(name, service);
             // Anything that serves on a port says when it is ready (a consumer with no port is restarted when it exits).
@@ -127,6 +163,8 @@ final class ComposeFileCheck {
         }
         CommandLine.ParseResult leaf = parsed;
         while (leaf.hasSubcommand()) leaf = leaf.subcommand();
+        // The service that builds the image only proves it starts: avrogate --version.
+        if (leaf == parsed && service.has("build") && args.equals(List.of("--version"))) return;
         if (leaf == parsed) problems.add(name + ": the command names no avrogate subcommand: " + args);
         Object command = leaf.commandSpec().userObject();
         EnvironmentSettings settings = command instanceof EnvironmentSettings.Configured c ? c.environmentSettings() : null;
@@ -154,8 +192,17 @@ final class ComposeFileCheck {
         return args;
     }
 
-    private static Map<String, String> environment(JsonNode service) {
+    private Map<String, String> environment(JsonNode service) {
         Map<String, String> out = new TreeMap<>();
+        for (String file : envFiles(service)) {
+            Path path = repo.resolve(file).normalize();
+            try {
+                if (Files.isRegularFile(path)) out.putAll(envFile(path));
+                else if (file.startsWith(GENERATED + "/")) out.putAll(generatedEnv(path.getFileName().toString()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         JsonNode env = service.path("environment");
         if (env.isObject()) env.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         else if (env.isArray()) env.forEach(line -> {
@@ -163,6 +210,129 @@ final class ComposeFileCheck {
             out.put(kv[0], kv.length > 1 ? kv[1] : "");
         });
         return out;
+    }
+
+
+    // ---- env files, published ports, memory, health checks, the image ------------------------------------------
+
+    /** What deploy/secure/generate.sh writes (key material, passwords): never in the repository. */
+    private static final String GENERATED = "./deploy/secure/generated";
+
+    private static final Pattern GENERATED_LINE = Pattern.compile("echo \"([A-Z0-9_]+)=([^\"]*)\" > \"\\$out/([\\w.-]+)\"");
+
+    /**
+     * The variables deploy/secure/generate.sh writes into a generated env file, with its shell variables (passwords)
+     * standing in as the word {@code secret}: checked like the compose file's own.
+     */
+    private Map<String, String> generatedEnv(String fileName) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        Path generator = repo.resolve("deploy/secure/generate.sh");
+        if (!Files.isRegularFile(generator)) return out;
+        Matcher m = GENERATED_LINE.matcher(Files.readString(generator));
+        while (m.find()) {
+            if (m.group(3).equals(fileName)) out.put(m.group(1), m.group(2).replaceAll("\\$\\w+", "secret"));
+        }
+        return out;
+    }
+
+    private static List<String> envFiles(JsonNode service) {
+        List<String> files = new ArrayList<>();
+        JsonNode envFile = service.path("env_file");
+        if (envFile.isTextual()) files.add(envFile.asText());
+        envFile.forEach(f -> files.add(f.isTextual() ? f.asText() : f.path("path").asText()));
+        return files;
+    }
+
+    /**
+     * An env file exists, or is one deploy/secure/generate.sh writes (the generated files hold passwords and are not
+     * in the repository).
+     */
+    private void checkEnvFiles(String name, JsonNode service) {
+        for (String file : envFiles(service)) {
+            Path path = repo.resolve(file).normalize();
+            if (Files.isRegularFile(path)) continue;
+            Path generator = repo.resolve("deploy/secure/generate.sh");
+            boolean generated = false;
+            try {
+                generated = file.startsWith(GENERATED + "/") && Files.isRegularFile(generator)
+                        && Files.readString(generator).contains("/" + path.getFileName() + "\"");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (!generated) problems.add(name + ": env_file " + file + " does not exist and deploy/secure/generate.sh does not write it");
+        }
+    }
+
+    /** Every published port names the host address it binds, and that is loopback unless AVROGATE_BIND says otherwise. */
+    private void checkPublishedAddresses(String name, JsonNode service) {
+        for (JsonNode port : service.path("ports")) {
+            String[] parts = port.asText().split(":");
+            if (parts.length < 3) {
+                problems.add(name + ": publishes " + port.asText() + " on every interface of the host; bind it to"
+                        + " ${AVROGATE_BIND:-127.0.0.1}");
+            } else if (!parts[0].equals("127.0.0.1")) {
+                problems.add(name + ": publishes " + port.asText() + " on " + parts[0] + " by default, not on 127.0.0.1");
+            }
+        }
+    }
+
+    private static final Pattern MEMORY = Pattern.compile("(\\d+)([MG])");
+    private static final Pattern XMX = Pattern.compile("-Xmx(\\d+)([mg])");
+
+    /**
+     * Every container has a memory limit. The avrogate JVMs take 75 % of it as heap, so a long-running one gets at
+     * least 512M (128M left for metaspace, threads and buffers), a one-shot one 256M; Kafka's fixed heap stays
+     * within two thirds of its limit (the rest is page cache and network buffers).
+     */
+    private void checkMemoryLimit(String name, JsonNode service) {
+        String limit = service.path("deploy").path("resources").path("limits").path("memory").asText("");
+        Matcher m = MEMORY.matcher(limit);
+        if (!m.matches()) {
+            problems.add(name + ": no memory limit (deploy.resources.limits.memory, e.g. 768M)");
+            return;
+        }
+        long mb = Long.parseLong(m.group(1)) * (m.group(2).equals("G") ? 1024 : 1);
+        boolean longRunning = service.path("restart").asText("no").equals("unless-stopped");
+        if (isAvrogate(service) && mb < (longRunning ? 512 : 256)) {
+            problems.add(name + ": memory limit " + limit + " leaves the JVM (75 % heap) too little; at least "
+                    + (longRunning ? "512M" : "256M"));
+        }
+        Matcher xmx = XMX.matcher(environment(service).getOrDefault("KAFKA_HEAP_OPTS", ""));
+        if (xmx.find()) {
+            long heap = Long.parseLong(xmx.group(1)) * (xmx.group(2).equals("g") ? 1024 : 1);
+            if (heap * 3 > mb * 2) problems.add(name + ": heap -Xmx" + heap + "m takes more than two thirds of the " + limit + " limit");
+        } else if (image(service).startsWith("apache/kafka:") && environment(service).containsKey("KAFKA_PROCESS_ROLES")) {
+            problems.add(name + ": no KAFKA_HEAP_OPTS -Xmx: the broker's default heap ignores the container's limit");
+        }
+    }
+
+    /** Health checks are cheap (no JVM every few seconds), and an avrogate service's asks /health/ready. */
+    private void checkHealthcheck(String name, JsonNode service) {
+        List<String> test = new ArrayList<>();
+        service.path("healthcheck").path("test").forEach(t -> test.add(t.asText()));
+        if (test.isEmpty()) return;
+        String program = test.size() > 1 ? test.get(1).split("\\s+")[0] : "";
+        String text = String.join(" ", test);
+        if (!Set.of("curl", "wget", "bash", "sh").contains(program) || text.contains("/opt/kafka/bin/") || text.contains("java ")) {
+            problems.add(name + ": the healthcheck starts a JVM or an unknown program: " + text);
+        }
+        if (isAvrogate(service) && !text.contains("/health/ready")) {
+            problems.add(name + ": the healthcheck does not ask /health/ready: " + text);
+        }
+    }
+
+    /** One image, built once: only one service builds it, the others run it and never pull it. */
+    private void checkImage(String name, JsonNode service) {
+        if (!isAvrogate(service)) return;
+        long builders = 0;
+        for (JsonNode other : services) if (other.has("build")) builders++;
+        if (builders != 1) {
+            if (service.has("build")) problems.add(name + ": builds the image, as do " + (builders - 1) + " other services; build it once");
+            return;
+        }
+        if (!service.has("build") && !service.path("pull_policy").asText("").equals("never")) {
+            problems.add(name + ": runs the locally built " + image(service) + " without pull_policy: never");
+        }
     }
 
     // ---- ports and host names ----------------------------------------------------------------------------------
@@ -227,6 +397,7 @@ final class ComposeFileCheck {
     }
 
     private void checkPublishedPorts(String name, JsonNode service) {
+        checkPublishedAddresses(name, service);
         for (JsonNode port : service.path("ports")) {
             int container = containerPort(port.asText());
             if (!listening.get(name).contains(container)) {
@@ -259,6 +430,8 @@ final class ComposeFileCheck {
     }
 
     private void checkReferencesIn(String name, String text, boolean insideOwnContainer) {
+        // user:password@ of a URL is no host:port; bash's /dev/tcp/host/port is one.
+        text = text.replaceAll("://[^/@\\s]*@", "://").replaceAll("/dev/tcp/([a-z][a-z0-9-]*)/(\\d+)", "/$1:$2");
         Matcher m = HOST_PORT.matcher(text);
         while (m.find()) {
             String host = m.group(1);
@@ -308,7 +481,10 @@ final class ComposeFileCheck {
         for (JsonNode volume : service.path("volumes")) {
             String source = volume.asText().split(":")[0];
             if (source.startsWith("./") || source.startsWith("../")) {
-                if (!Files.exists(repo.resolve(source).normalize())) problems.add(name + ": mounts " + source + ", which does not exist");
+                boolean generated = source.equals(GENERATED) && Files.isRegularFile(repo.resolve("deploy/secure/generate.sh"));
+                if (!generated && !Files.exists(repo.resolve(source).normalize())) {
+                    problems.add(name + ": mounts " + source + ", which does not exist");
+                }
             } else if (!volumes.has(source)) {
                 problems.add(name + ": mounts volume " + source + ", which the file does not declare");
             }

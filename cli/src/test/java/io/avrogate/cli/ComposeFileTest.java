@@ -77,7 +77,7 @@ class ComposeFileTest {
     void aWrongPortIsCaught() throws Exception {
         assertThat(problemsAfter("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: kafka:19092", "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: kafka:9029"))
                 .anySatisfy(p -> assertThat(p).contains("kafka:9029"));
-        assertThat(problemsAfter("\"8081:8081\"", "\"8081:8018\"")).anySatisfy(p -> assertThat(p).contains("8018"));
+        assertThat(problemsAfter(":8081:8081\"", ":8081:8018\"")).anySatisfy(p -> assertThat(p).contains("8018"));
         assertThat(problemsAfter("HOST://localhost:9092", "HOST://localhost:9093")).anySatisfy(p -> assertThat(p).contains("localhost:9093"));
         assertThat(problemsAfter("http://localhost:8081/subjects", "http://localhost:8082/subjects"))
                 .anySatisfy(p -> assertThat(p).contains("healthcheck").contains("8082"));
@@ -144,5 +144,82 @@ class ComposeFileTest {
         for (String variable : EnvironmentSettings.COMMON_VARIABLES) {
             if (!variable.startsWith("JAVA_")) assertThat(logback).contains("${" + variable);
         }
+    }
+
+    @Test
+    void portsArePublishedOnLoopbackUnlessAvrogateBindSaysOtherwise() throws Exception {
+        assertThat(compose()).contains("\"${AVROGATE_BIND:-127.0.0.1}:8081:8081\"", "\"${AVROGATE_BIND:-127.0.0.1}:9092:9092\"");
+        assertThat(ComposeFileCheck.interpolate("\"${AVROGATE_BIND:-127.0.0.1}:8088:8088\" $$x", java.util.Map.of("AVROGATE_BIND", "0.0.0.0")))
+                .isEqualTo("\"0.0.0.0:8088:8088\" $x");
+        assertThat(problemsAfter("\"${AVROGATE_BIND:-127.0.0.1}:8088:8088\"", "\"8088:8088\""))
+                .anySatisfy(p -> assertThat(p).startsWith("ingest:").contains("every interface"));
+        assertThat(problemsAfter("\"${AVROGATE_BIND:-127.0.0.1}:8095:8095\"", "\"${AVROGATE_BIND:-0.0.0.0}:8095:8095\""))
+                .anySatisfy(p -> assertThat(p).startsWith("bridge:").contains("not on 127.0.0.1"));
+    }
+
+    @Test
+    void everyContainerHasAMemoryLimitTheJvmFitsIn() throws Exception {
+        assertThat(problemsAfter("          memory: 768M\n    # /health/ready answers 503", "          memory: 256M\n    # /health/ready answers 503"))
+                .anySatisfy(p -> assertThat(p).startsWith("registry:").contains("at least 512M"));
+        assertThat(problemsAfter("    deploy:\n      resources:\n        limits:\n          memory: 512M\n    restart: unless-stopped", "    restart: unless-stopped"))
+                .anySatisfy(p -> assertThat(p).startsWith("consumer:").contains("no memory limit"));
+        assertThat(problemsAfter("KAFKA_HEAP_OPTS: -Xms768m -Xmx768m", "KAFKA_HEAP_OPTS: -Xms768m -Xmx1400m"))
+                .anySatisfy(p -> assertThat(p).startsWith("kafka:").contains("two thirds"));
+    }
+
+    @Test
+    void healthChecksStartNoJvmAndAskReadiness() throws Exception {
+        String kafkaCheck = compose().lines().filter(l -> l.contains("/dev/tcp/localhost/19092")).findFirst().orElseThrow();
+        assertThat(problemsAfter(kafkaCheck.trim(),
+                "test: [\"CMD-SHELL\", \"/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:19092\"]"))
+                .anySatisfy(p -> assertThat(p).startsWith("kafka:").contains("starts a JVM"));
+        assertThat(problemsAfter("/dev/tcp/localhost/19092", "/dev/tcp/localhost/19093"))
+                .anySatisfy(p -> assertThat(p).startsWith("kafka:").contains("localhost:19093"));
+        assertThat(problemsAfter("http://localhost:8088/health/ready", "http://localhost:8088/health"))
+                .anySatisfy(p -> assertThat(p).startsWith("ingest:").contains("/health/ready"));
+    }
+
+    @Test
+    void oneImageIsBuiltOnceAndNeverPulled() throws Exception {
+        String text = compose();
+        assertThat(Pattern.compile("(?m)^    build:").matcher(text).results().count()).isEqualTo(1);
+        assertThat(problemsAfter("    image: avrogate:local\n    pull_policy: never\n    profiles: [\"avrogate\"]",
+                "    image: avrogate:local\n    build: .\n    profiles: [\"avrogate\"]"))
+                .anySatisfy(p -> assertThat(p).contains("build it once"));
+        assertThat(problemsAfter("    image: avrogate:local\n    pull_policy: never\n    profiles: [\"avrogate\"]",
+                "    image: avrogate:local\n    profiles: [\"avrogate\"]"))
+                .anySatisfy(p -> assertThat(p).startsWith("registry:").contains("pull_policy: never"));
+        // git is in the image, so that `check --against REF` runs in it on a mounted checkout.
+        assertThat(Files.readString(REPO.resolve("Dockerfile"))).containsPattern("apt-get install [^\\n]*\\bgit\\b");
+    }
+
+    @Test
+    void theSecureProfileRunsTheRegistryOnTlsWithBasicAuthAndAnAcl() throws Exception {
+        String text = compose();
+        assertThat(text).contains("SCHEMA_REGISTRY_LISTENERS: https://0.0.0.0:8081", "SCHEMA_REGISTRY_AUTHENTICATION_METHOD: BASIC",
+                "SCHEMA_REGISTRY_AVROGATE_AUTHENTICATION_CREDENTIALS_FILE: /etc/avrogate/secure/credentials",
+                "SCHEMA_REGISTRY_AVROGATE_AUTHORIZATION_ACL_FILE: /etc/avrogate/acl.yaml",
+                "\"--registry\", \"https://schema-registry:8081\"", "SCHEMA_REGISTRY_URL: https://schema-registry:8081");
+        // Clients of every kind follow; no password is in the compose file.
+        for (String client : java.util.List.of("schemas-secure", "ingest-secure", "consumer-secure", "bridge-secure")) {
+            assertThat(text).contains("  " + client + ":\n");
+        }
+        assertThat(text).doesNotContainPattern("(?i)password[=:] *[A-Za-z0-9]");
+        // The ACL's roles are the ones the generator gives the users.
+        String acl = Files.readString(REPO.resolve("deploy/secure/acl.yaml"));
+        String generator = Files.readString(REPO.resolve("deploy/secure/generate.sh"));
+        for (String role : java.util.List.of("admins", "readers", "monitoring")) {
+            assertThat(acl).contains(role);
+            assertThat(generator).contains(":" + role);
+        }
+        // What the generator writes into each env file is checked like the file's own environment.
+        assertThat(problemsAfter("env_file: [./deploy/secure/generated/consumer.env]", "env_file: [./deploy/secure/generated/registry.env]"))
+                .anySatisfy(p -> assertThat(p).startsWith("consumer-secure:").contains("SCHEMA_REGISTRY_SSL_KEYSTORE_PASSWORD"));
+        assertThat(problemsAfter("env_file: [./deploy/secure/generated/ingest.env]", "env_file: [./deploy/secure/generated/ingest-typo.env]"))
+                .anySatisfy(p -> assertThat(p).startsWith("ingest-secure:").contains("ingest-typo.env"));
+        assertThat(problemsAfter("SCHEMA_REGISTRY_AUTHENTICATION_METHOD: BASIC", "SCHEMA_REGISTRY_AUTHENTICATION_METHOD: DIGEST"))
+                .anySatisfy(p -> assertThat(p).startsWith("registry-secure:").contains("authentication.method"));
+        assertThat(problemsAfter("https://localhost:8081/health/ready", "https://localhost:8082/health/ready"))
+                .anySatisfy(p -> assertThat(p).startsWith("registry-secure:").contains("8082"));
     }
 }

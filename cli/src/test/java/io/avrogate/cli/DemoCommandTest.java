@@ -32,6 +32,7 @@ class DemoCommandTest {
         assertThat(story.get("schemas.subjects")).isEqualTo(subjects);
         assertThat(story.get("schemas.mappings")).isEqualTo(1);
         assertThat(story.get("schemas.errors")).isZero();
+        assertThat(story.get("schemas.warnings")).as("./avrogate check on the same schemas warns about nothing").isZero();
         assertThat(story.get("topics")).as("ad-clicks, ad-clicks.v2, app-events, events").isEqualTo(4);
         long versions;
         try (Stream<Path> files = Files.walk(SCHEMAS.resolve("subjects"))) {

@@ -73,6 +73,12 @@ class EnvironmentSettingsTest {
         // consume names its variables in its options' defaults.
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "SCHEMA_REGISTRY_URL")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new BridgeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new BridgeCommand(), "SCHEMA_REGISTRY_URL")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new BridgeCommand(), "KAFKA_PRODUCER_LINGER_MS")).isFalse();
+        assertThat(EnvironmentSettings.readBy(new RegisterCommand(), "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new IngestCommand(), "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new RegistryCommand(), "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")).isFalse();
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_PRODUCER_LINGER_MS")).isFalse();
     }
 }

@@ -105,4 +105,26 @@ class MappingSamplesCheckTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains("a samples file is a JSON array of records");
     }
+
+    @Test
+    void recordsTheMappingDeclaresForTheDeadLetterTopicAreANoticeNotAWarning() throws Exception {
+        samples("""
+                [ {"name": "plain", "record": {"click_id": "c1", "count": 3, "price_micros": 1250000}} ]
+                """);
+        var undeclared = repo.avrogate("check", "--schemas", repo.schemas.toString(), "--fail-on-warning");
+        assertThat(undeclared.exitCode()).as(undeclared.all()).isEqualTo(1);
+        assertThat(undeclared.out()).contains("warning [migration-samples]").contains("on_error: dead-letter");
+
+        // Generated prices with more than 2 decimals fail too: declared as well, the check has nothing to warn about.
+        repo.mapping("clicks-v2-to-v1", MAPPING
+                .replace("count: {from: count, convert: narrow}", "count: {from: count, convert: narrow, on_error: dead-letter}")
+                .replace("price: {from: price_micros, convert: micros-to-decimal}",
+                        "price: {from: price_micros, convert: micros-to-decimal, on_error: dead-letter}"));
+        var declared = repo.avrogate("check", "--schemas", repo.schemas.toString(), "--fail-on-warning");
+        assertThat(declared.exitCode()).as(declared.all()).isZero();
+        assertThat(declared.out()).doesNotContain("warning [")
+                .containsPattern("notice \\[migration-samples\\] .*\\d+ of 200 generated records cannot be translated: target field 'count'"
+                        + ".*declares 'on_error: dead-letter'")
+                .contains("0 errors, 0 warnings");
+    }
 }

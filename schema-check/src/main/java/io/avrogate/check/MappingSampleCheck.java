@@ -53,7 +53,7 @@ final class MappingSampleCheck {
             check.out.add(Finding.warning("migration-samples", check.name, check.rel, "no sample records to test the mapping on",
                     "add " + repo.relative(samples) + " (see \"Sample records for a mapping\": avrogate help schemas)"));
         }
-        check.generated(translator, source, target, mapping.name().hashCode());
+        check.generated(translator, mapping, source, target, mapping.name().hashCode());
         return check.out;
     }
 
@@ -146,8 +146,11 @@ final class MappingSampleCheck {
         return GenericData.get().toString(value);
     }
 
-    /** Generated records: untranslatable ones are legitimate (they are dead-lettered) and reported per field. */
-    private void generated(RecordTranslator translator, Schema source, Schema target, long seed) {
+    /**
+     * Generated records: untranslatable ones are legitimate (they are dead-lettered) and reported per field: as a
+     * warning when the mapping does not say what happens to them, as a notice when its {@code on_error} does.
+     */
+    private void generated(RecordTranslator translator, MigrationMapping mapping, Schema source, Schema target, long seed) {
         SampleRecordGenerator generator = new SampleRecordGenerator(seed);
         Map<String, int[]> untranslatable = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
@@ -168,10 +171,18 @@ final class MappingSampleCheck {
                 return; // one is enough to show the mapping or the translator is wrong
             }
         }
-        untranslatable.forEach((field, count) -> out.add(Finding.warning("migration-samples", name, rel,
-                count[0] + " of " + GENERATED + " generated records cannot be translated: target field '" + field
-                        + "': " + example.get(field) + "; such records go to the bridge's dead-letter topic",
-                "if real data can look like this, map it differently; otherwise ignore")));
+        untranslatable.forEach((field, count) -> {
+            String what = count[0] + " of " + GENERATED + " generated records cannot be translated: target field '" + field
+                    + "': " + example.get(field);
+            if (mapping.onError(field).isPresent()) {
+                out.add(Finding.notice("migration-samples", name, rel, what + "; the mapping declares 'on_error: "
+                        + mapping.onError(field).get().yamlName() + "' for them", ""));
+            } else {
+                out.add(Finding.warning("migration-samples", name, rel, what + "; such records go to the bridge's dead-letter topic",
+                        "if real data can look like this, map it differently, or declare it with 'on_error: dead-letter'"
+                                + " (or 'default') on field '" + field.split("\\.")[0] + "'"));
+            }
+        });
     }
 
     /** Null when the record is valid and round-trips through Avro binary; else which field fails and how. */

@@ -62,6 +62,19 @@ class RepositoryMigrationSamplesTest {
         assertThat(report.mappings()).flatExtracting(SubjectResult::findings).filteredOn(Finding::isError).isEmpty();
     }
 
+    /**
+     * What `./avrogate check` and the demo both report: no warning at all. The generated clicks whose cost does not
+     * fit decimal(12,6) are still found, and reported as the dead letters the mapping declares they are.
+     */
+    @Test
+    void theRepositoryChecksWithoutWarningsBecauseTheMappingDeclaresWhatItCannotTranslate() {
+        CheckReport report = new SchemaCheck(new SchemaCheck.Options(SCHEMAS, null, null, null)).run();
+        assertThat(report.allFindings().filter(f -> f.isError() || f.isWarning()).toList()).isEmpty();
+        assertThat(report.mappings()).flatExtracting(SubjectResult::findings)
+                .filteredOn(f -> f.check().equals("migration-samples"))
+                .anySatisfy(f -> assertThat(f.message()).contains("target field 'cost'").contains("on_error: dead-letter"));
+    }
+
     private static Schema version(SchemaRepository repo, String subjectName, Integer version) {
         Subject subject = repo.subject(subjectName).orElseThrow();
         Subject.VersionFile file = version == null ? subject.latest() : subject.version(version);

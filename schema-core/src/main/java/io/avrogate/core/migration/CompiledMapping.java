@@ -13,8 +13,12 @@ import org.apache.avro.util.internal.JacksonUtils;
  * One compilation serves both the CI validator and the translator, so what CI accepts is exactly what runs.
  */
 final class CompiledMapping {
-    /** How one target field is filled. Exactly one of path or fixedValue is used. */
-    record FieldPlan(SourcePath path, ValueConverter converter, Object fixedValue, boolean copyFixedValue) {}
+    /**
+     * How one target field is filled. Exactly one of path or fixedValue is used; with {@code onErrorDefault}, a value
+     * the path's converter cannot produce is replaced by fixedValue (the target field's default).
+     */
+    record FieldPlan(SourcePath path, ValueConverter converter, Object fixedValue, boolean copyFixedValue,
+            boolean onErrorDefault) {}
 
     final Schema source;
     final Schema target;
@@ -93,8 +97,22 @@ final class CompiledMapping {
             return null;
         }
         used.add(rule.from());
+        int before = problems.size();
         ValueConverter converter = converter(rule, path, field.schema(), name);
-        return converter == null ? null : new FieldPlan(path, converter, null, false);
+        if (rule.onError() != null) {
+            // Declared with on_error, records that cannot be translated are what the author intends: no warning.
+            problems.subList(before, problems.size()).removeIf(MappingProblem::isDeadLetterWarning);
+        }
+        if (converter == null) return null;
+        if (rule.onError() == OnError.DEFAULT) {
+            if (!field.hasDefaultValue()) {
+                problems.add(MappingProblem.error(name, "'on_error: default' but the target field has no default"));
+                return null;
+            }
+            FieldPlan fallback = fixed(GenericData.get().getDefaultValue(field), field.schema());
+            return new FieldPlan(path, converter, fallback.fixedValue(), fallback.copyFixedValue(), true);
+        }
+        return new FieldPlan(path, converter, null, false, false);
     }
 
     private ValueConverter converter(FieldRule rule, SourcePath path, Schema targetSchema, String field) {
@@ -116,8 +134,8 @@ final class CompiledMapping {
         boolean sourceNullable = path.mayBeNull() || (!plain && Unions.acceptsNull(path.schema()));
         if (!sourceNullable) return inner;
         if (!targetNullable && (!plain || path.mayBeNull())) {
-            problems.add(MappingProblem.warning(field, "the source '" + path.text() + "' can be null but the target is"
-                    + " not nullable: such records go to the dead-letter topic"));
+            problems.add(MappingProblem.deadLetters(field, "the source '" + path.text() + "' can be null but the target is"
+                    + " not nullable"));
         }
         return v -> {
             if (v != null) return inner.convert(v);
@@ -131,7 +149,7 @@ final class CompiledMapping {
             case RECORD, ARRAY, MAP, FIXED, BYTES -> true;
             default -> false;
         };
-        return new FieldPlan(null, null, value, mutable && value != null);
+        return new FieldPlan(null, null, value, mutable && value != null, false);
     }
 
     /** Warns about source fields the mapping neither reads nor declares as dropped: a reviewer should decide. */

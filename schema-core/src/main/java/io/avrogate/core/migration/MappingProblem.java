@@ -15,6 +15,17 @@ public record MappingProblem(Severity severity, String field, String message) {
         return new MappingProblem(Severity.WARNING, field, message);
     }
 
+    private static final String DEAD_LETTERS = ": such records go to the dead-letter topic";
+
+    /** A warning that some values of the field cannot be translated: {@code on_error} on the field answers it. */
+    static MappingProblem deadLetters(String field, String why) {
+        return new MappingProblem(Severity.WARNING, field, why + DEAD_LETTERS);
+    }
+
+    boolean isDeadLetterWarning() {
+        return severity == Severity.WARNING && message.endsWith(DEAD_LETTERS);
+    }
+
     @Override
     public String toString() {
         return severity + (field.isEmpty() ? "" : " " + field) + ": " + message;

@@ -32,7 +32,7 @@ public record MigrationMapping(
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "source", "target", "fields", "dropped");
-    private static final Set<String> RULE_KEYS = Set.of("from", "constant", "default", "convert", "enum", "enum_default");
+    private static final Set<String> RULE_KEYS = Set.of("from", "constant", "default", "convert", "enum", "enum_default", "on_error");
 
     public MigrationMapping {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -73,6 +73,17 @@ public record MigrationMapping(
                 fields, dropped);
     }
 
+    /**
+     * What the mapping declares for a record whose target field {@code targetField} (a dotted path, as
+     * {@link TranslationException#field()} names it) cannot be produced: the rule of its top-level field decides.
+     * Empty when the mapping does not say.
+     */
+    public java.util.Optional<OnError> onError(String targetField) {
+        int dot = targetField.indexOf('.');
+        FieldRule rule = fields.get(dot < 0 ? targetField : targetField.substring(0, dot));
+        return java.util.Optional.ofNullable(rule == null ? null : rule.onError());
+    }
+
     private static FieldRule rule(String field, JsonNode node, String origin) {
         String where = origin + ": field '" + field + "'";
         if (node.isTextual()) {
@@ -101,8 +112,17 @@ public record MigrationMapping(
         Map<String, String> enumMap = new LinkedHashMap<>();
         node.path("enum").fields().forEachRemaining(e -> enumMap.put(e.getKey(), e.getValue().asText()));
         String enumDefault = node.hasNonNull("enum_default") ? node.get("enum_default").asText() : null;
+        OnError onError = null;
+        if (node.hasNonNull("on_error")) {
+            String name = node.get("on_error").asText();
+            onError = OnError.fromYaml(name).orElseThrow(() -> new InvalidMappingException(
+                    where + ": unknown on_error '" + name + "' (expected one of " + OnError.yamlNames() + ")"));
+            if (!hasFrom) {
+                throw new InvalidMappingException(where + ": 'on_error' needs 'from': a constant or default cannot fail");
+            }
+        }
         return new FieldRule(hasFrom ? node.get("from").asText() : null,
-                hasConstant ? node.get("constant") : null, useDefault, convert, enumMap, enumDefault);
+                hasConstant ? node.get("constant") : null, useDefault, convert, enumMap, enumDefault, onError);
     }
 
     private static JsonNode required(JsonNode root, String key, String origin) {

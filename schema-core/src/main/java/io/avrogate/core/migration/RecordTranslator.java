@@ -48,22 +48,31 @@ public final class RecordTranslator {
             CompiledMapping.FieldPlan plan = plans[i];
             Object value;
             if (plan.path() == null) {
-                value = plan.copyFixedValue()
-                        ? GenericData.get().deepCopy(compiled.target.getFields().get(i).schema(), plan.fixedValue())
-                        : plan.fixedValue();
+                value = fixedValue(plan, i);
             } else {
                 try {
                     value = plan.converter().convert(plan.path().read(source));
                 } catch (TranslationException e) {
-                    throw e;
+                    if (!plan.onErrorDefault()) throw e;
+                    value = fixedValue(plan, i);
                 } catch (RuntimeException e) {
-                    String field = compiled.target.getFields().get(i).name();
-                    throw new TranslationException(field, "cannot convert the value of '" + plan.path().text()
-                            + "': " + e, e);
+                    if (!plan.onErrorDefault()) {
+                        String field = compiled.target.getFields().get(i).name();
+                        throw new TranslationException(field, "cannot convert the value of '" + plan.path().text()
+                                + "': " + e, e);
+                    }
+                    value = fixedValue(plan, i);
                 }
             }
             out.put(i, value);
         }
         return out;
+    }
+
+    /** A constant or default; mutable values are copied so that no two records share one. */
+    private Object fixedValue(CompiledMapping.FieldPlan plan, int field) {
+        return plan.copyFixedValue()
+                ? GenericData.get().deepCopy(compiled.target.getFields().get(field).schema(), plan.fixedValue())
+                : plan.fixedValue();
     }
 }

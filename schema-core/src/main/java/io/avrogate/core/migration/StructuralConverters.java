@@ -143,8 +143,7 @@ final class StructuralConverters {
         List<ValueConverter> perBranch = new ArrayList<>(branches.size());
         for (Schema branch : branches) {
             if (branch.getType() == Schema.Type.NULL) {
-                problems.add(MappingProblem.warning(field, "the source can be null but the target is not nullable:"
-                        + " records with null here cannot be translated and go to the dead-letter topic"));
+                problems.add(MappingProblem.deadLetters(field, "the source can be null but the target is not nullable"));
                 perBranch.add(v -> {
                     throw new TranslationException(field, "the source value is null but the target type "
                             + describe(target) + " is not nullable");

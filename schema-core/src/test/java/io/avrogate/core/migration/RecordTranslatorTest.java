@@ -161,4 +161,50 @@ class RecordTranslatorTest {
         GenericRecord lossy = new GenericRecordBuilder(s).set("p", conv.toBytes(new BigDecimal("1.2345"), null, scale4)).build();
         assertThatThrownBy(() -> rescale.translate(lossy)).isInstanceOf(TranslationException.class);
     }
+
+    @Test
+    void aDeclaredDeadLetterStillFailsTheRecordButIsNoLongerAWarning() {
+        String declared = MAPPING.replace("  country: buyer.country\n", "  country: {from: buyer.country, on_error: dead-letter}\n");
+        MigrationMapping mapping = MigrationMapping.parse(declared, "orders.yaml");
+        assertThat(mapping.onError("country")).contains(OnError.DEAD_LETTER);
+        assertThat(mapping.onError("amount")).isEmpty();
+        assertThat(MappingValidator.validate(mapping, NEW, OLD)).as("the null-source warning is declared away").isEmpty();
+        assertThatThrownBy(() -> RecordTranslator.compile(mapping, NEW, OLD).translate(order(null, 1_000_000, 1, "APP")))
+                .isInstanceOf(TranslationException.class).hasMessageContaining("country");
+    }
+
+    @Test
+    void onErrorDefaultFillsTheTargetsDefaultForValuesThatDoNotFit() {
+        Schema source = AvroSchemas.parseCandidate("""
+                {"type":"record","name":"Q","namespace":"q.v2","fields":[
+                  {"name":"id","type":"string"},{"name":"quantity","type":"long"},{"name":"tags","type":{"type":"array","items":"string"}}]}""");
+        Schema target = AvroSchemas.parseCandidate("""
+                {"type":"record","name":"Q","namespace":"q","fields":[
+                  {"name":"id","type":"string"},{"name":"quantity","type":"int","default":-1},
+                  {"name":"tags","type":{"type":"array","items":"string"},"default":[]}]}""");
+        RecordTranslator translator = RecordTranslator.compile(MigrationMapping.parse("""
+                source: {subject: q.v2-value}
+                target: {subject: q-value}
+                fields:
+                  quantity: {from: quantity, convert: narrow, on_error: default}
+                """, "q.yaml"), source, target);
+        GenericRecord fits = translator.translate(new GenericRecordBuilder(source).set("id", "a").set("quantity", 7L).set("tags", List.of()).build());
+        GenericRecord tooBig = translator.translate(new GenericRecordBuilder(source).set("id", "b").set("quantity", 5_000_000_000L).set("tags", List.of()).build());
+        assertThat(fits.get("quantity")).isEqualTo(7);
+        assertThat(tooBig.get("quantity")).isEqualTo(-1);
+        assertThat(GenericData.get().validate(target, tooBig)).isTrue();
+
+        String noDefault = MAPPING.replace("quantity: {from: quantity, convert: narrow}", "quantity: {from: quantity, convert: narrow, on_error: default}");
+        assertThat(MappingValidator.validate(MigrationMapping.parse(noDefault, "x.yaml"), NEW, OLD))
+                .filteredOn(p -> p.severity() == MappingProblem.Severity.ERROR).singleElement()
+                .satisfies(p -> assertThat(p.field() + ": " + p.message()).contains("quantity").contains("no default"));
+    }
+
+    @Test
+    void onErrorIsParsedStrictly() {
+        assertThatThrownBy(() -> MigrationMapping.parse("source: {subject: a}\ntarget: {subject: b}\nfields: {x: {from: a, on_error: skip}}", "o.yaml"))
+                .isInstanceOf(InvalidMappingException.class).hasMessageContaining("unknown on_error 'skip'").hasMessageContaining("dead-letter, default");
+        assertThatThrownBy(() -> MigrationMapping.parse("source: {subject: a}\ntarget: {subject: b}\nfields: {x: {constant: 1, on_error: default}}", "o.yaml"))
+                .isInstanceOf(InvalidMappingException.class).hasMessageContaining("'on_error' needs 'from'");
+    }
 }
