@@ -46,7 +46,8 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
     /**
      * Whether the given command (a picocli command object) reads the variable: the one place that knows, for the
      * compose check. Commands with a {@link Configured} definition answer themselves; the producing commands read
-     * {@link KafkaEnvironment}'s variables; options whose default names a variable ({@code ${env:NAME:-...}}) read
+     * {@link KafkaEnvironment}'s variables, other commands with {@link ConnectionOptions} the same but the producer's
+     * own, commands with {@link RegistryClientOptions} the registry's; options whose default names a variable ({@code ${env:NAME:-...}}) read
      * it; every command reads {@link #COMMON_VARIABLES}.
      */
     public static boolean readBy(Object command, String variable) {
@@ -54,7 +55,20 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
         if (optionDefaultsRead(command, variable)) return true;
         if (command instanceof Configured configured) return configured.environmentSettings().reads(variable);
         if (command instanceof IngestCommand || command instanceof ProduceCommand) return readByProducers(variable);
+        if (hasMixin(command, ConnectionOptions.class)) {
+            return readByProducers(variable) && !variable.startsWith(KafkaEnvironment.PRODUCER_PREFIX);
+        }
+        if (hasMixin(command, RegistryClientOptions.class)) {
+            // check goes online only when told on its command line or in --config, so its URL variable is not read.
+            return variable.equals(KafkaEnvironment.REGISTRY_USER_INFO)
+                    || variable.equals(KafkaEnvironment.REGISTRY_URL) && !(command instanceof CheckCommand);
+        }
         return false;
+    }
+
+    private static boolean hasMixin(Object command, Class<?> mixin) {
+        return CommandLine.Model.CommandSpec.forAnnotatedObject(command).mixins().values().stream()
+                .anyMatch(spec -> mixin.isInstance(spec.userObject()));
     }
 
     /** Whether an option's default, as written in its annotation, names the variable: {@code ${env:NAME:-...}}. */
@@ -73,6 +87,7 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
     /** The variables {@link KafkaEnvironment} maps to producer settings. */
     static boolean readByProducers(String variable) {
         Set<String> named = Set.of(KafkaEnvironment.BOOTSTRAP_SERVERS, KafkaEnvironment.URL, KafkaEnvironment.REGISTRY_URL,
+                KafkaEnvironment.REGISTRY_USER_INFO,
                 KafkaEnvironment.CLIENT_CERT, KafkaEnvironment.CLIENT_CERT_KEY, KafkaEnvironment.CLIENT_CERT_KEY_PASSWORD,
                 KafkaEnvironment.TRUSTED_CERT);
         if (named.contains(variable)) return true;

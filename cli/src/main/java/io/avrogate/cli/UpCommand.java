@@ -53,12 +53,11 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         if (brokers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--brokers must be at least 1");
+        requireFreePorts();
         out.println(brokers == 1 ? "starting Kafka..." : "starting a Kafka cluster of " + brokers + " brokers...");
         out.flush();
-        try (InProcessKafka kafka = startKafka();
-             RegistryServer registry = RegistryServer.start(Map.of(
-                     "listeners", "http://127.0.0.1:" + registryPort,
-                     "kafkastore.bootstrap.servers", kafka.bootstrapServers()))) {
+        try (InProcessKafka kafka = (InProcessKafka) startKafka();
+             RegistryServer registry = startRegistry(kafka.bootstrapServers())) {
             java.util.Set<String> topics = topicsToCreate();
             try (var admin = kafka.admin()) {
                 java.util.Set<String> existing = admin.listTopics().names().get();
@@ -79,7 +78,55 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private InProcessKafka startKafka() {
+    /**
+     * Fails with one line naming the port and the option when a port to listen on is taken: the broker would fail
+     * deep inside its start with a long stack trace.
+     */
+    private void requireFreePorts() {
+        for (int i = 0; kafkaPort != 0 && i < brokers; i++) {
+            requireFree(kafkaPort + i, "Kafka", "--kafka-port N");
+        }
+        if (registryPort != 0) requireFree(registryPort, "the schema registry", "--registry-port N");
+    }
+
+    private static void requireFree(int port, String what, String option) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            throw portInUse(port, what, option);
+        }
+    }
+
+    private static Failure portInUse(Object port, String what, String option) {
+        return new Failure("port " + port + " for " + what + " is already in use: stop what listens there (another"
+                + " 'avrogate up'?), or pass " + option + " (0 picks a free port)");
+    }
+
+    private RegistryServer startRegistry(String bootstrapServers) {
+        try {
+            return RegistryServer.start(Map.of("listeners", "http://127.0.0.1:" + registryPort,
+                    "kafkastore.bootstrap.servers", bootstrapServers));
+        } catch (RuntimeException e) {
+            if (Failure.isPortInUse(e)) throw portInUse(registryPort, "the schema registry", "--registry-port N");
+            throw e;
+        }
+    }
+
+    /**
+     * Declared as AutoCloseable, not InProcessKafka: picocli reflects on this class's method signatures on every
+     * start, when the broker jars are not on the class path (see the class comment).
+     */
+    private AutoCloseable startKafka() {
+        try {
+            return startBrokers();
+        } catch (RuntimeException e) {
+            if (Failure.isPortInUse(e)) throw portInUse(kafkaPort, "Kafka", "--kafka-port N");
+            throw e;
+        }
+    }
+
+    private AutoCloseable startBrokers() {
         if (brokers == 1) {
             EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(kafkaPort);
             if (dataDir != null) builder.dataDir(dataDir);
