@@ -143,9 +143,9 @@ final class BridgeCommand implements Callable<Integer> {
         public Integer call() {
             Map<String, Object> merged = settings.merged(spec, false);
             BridgeConfig config = settings.load(spec, merged);
-            KafkaProbe.require(merged, "--bootstrap-servers");
             Duration quiet = quietPeriod == null ? Duration.ofMillis(config.getLong(BridgeConfig.QUIET_PERIOD_MS))
                     : parseDuration(spec, quietPeriod);
+            KafkaProbe.require(merged, "--bootstrap-servers");
             Properties admin = config.clientProperties("admin");
             // A status query should answer or fail within seconds, not Kafka's default minute.
             admin.putIfAbsent("default.api.timeout.ms", "15000");
@@ -175,20 +175,24 @@ final class BridgeCommand implements Callable<Integer> {
 
         /** The settings as a map (bootstrap.servers, schema.registry.url, bridge.*, consumer.*, producer.*). */
         Map<String, Object> merged(CommandLine.Model.CommandSpec spec, boolean needsRegistry) {
+            requireMapping(spec);
             return needsRegistry ? connection.configsWithRegistry(spec.commandLine(), environment, false, Map.of())
                     : connection.configs(spec.commandLine(), environment, false, Map.of());
         }
 
-        BridgeConfig load(CommandLine.Model.CommandSpec spec, Map<String, Object> merged) {
+        private void requireMapping(CommandLine.Model.CommandSpec spec) {
             if (mapping == null) {
                 // Not a picocli 'required': the parent command's options would then be demanded before 'status'.
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--mapping=FILE'");
             }
-            Map<String, Object> props = new HashMap<>(merged);
-            props.put(BridgeConfig.MAPPING, mapping.toString());
             if (!Files.isRegularFile(mapping)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no mapping file " + mapping);
             }
+        }
+
+        BridgeConfig load(CommandLine.Model.CommandSpec spec, Map<String, Object> merged) {
+            Map<String, Object> props = new HashMap<>(merged);
+            props.put(BridgeConfig.MAPPING, mapping.toString());
             try {
                 return BridgeRunner.config(props);
             } catch (ConfigException | io.avrogate.core.migration.InvalidMappingException e) {

@@ -55,6 +55,11 @@ final class SchemaRepoFixture {
     }
 
     Result avrogate(String... args) {
+        return run(args);
+    }
+
+    /** Runs an avrogate command in this JVM, capturing its output. */
+    static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.commandLine();
