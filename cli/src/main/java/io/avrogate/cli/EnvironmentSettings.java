@@ -67,8 +67,13 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
     }
 
     private static boolean hasMixin(Object command, Class<?> mixin) {
-        return CommandLine.Model.CommandSpec.forAnnotatedObject(command).mixins().values().stream()
-                .anyMatch(spec -> mixin.isInstance(spec.userObject()));
+        return hasMixin(CommandLine.Model.CommandSpec.forAnnotatedObject(command), mixin);
+    }
+
+    /** Mixins nest (bridge's settings hold the connection options), so the search goes down. */
+    private static boolean hasMixin(CommandLine.Model.CommandSpec spec, Class<?> mixin) {
+        return spec.mixins().values().stream()
+                .anyMatch(m -> mixin.isInstance(m.userObject()) || hasMixin(m, mixin));
     }
 
     /** Whether an option's default, as written in its annotation, names the variable: {@code ${env:NAME:-...}}. */

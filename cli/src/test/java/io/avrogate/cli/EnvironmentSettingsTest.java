@@ -74,5 +74,8 @@ class EnvironmentSettingsTest {
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "SCHEMA_REGISTRY_URL")).isTrue();
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_PRODUCER_LINGER_MS")).isFalse();
+        assertThat(EnvironmentSettings.readBy(new BridgeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new RegisterCommand(), "SCHEMA_REGISTRY_URL")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new RegisterCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isFalse();
     }
 }
