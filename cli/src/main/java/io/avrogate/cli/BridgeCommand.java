@@ -6,9 +6,7 @@ import io.avrogate.bridge.BridgeRunner;
 import io.avrogate.bridge.status.DecommissionCheck;
 import io.avrogate.bridge.status.DecommissionReport;
 import io.avrogate.bridge.status.ObservationStore;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bridge", mixinStandardHelpOptions = true,
         subcommands = BridgeCommand.Status.class,
         description = "Translates the records of a new topic into the old topic's schema, exactly once, with a mapping"
-                + " from schemas/migrations/. Settings: --config FILE, then env KAFKA_BOOTSTRAP_SERVERS and"
-                + " SCHEMA_REGISTRY_URL, then options.")
+                + " from schemas/migrations/. Settings: options (--bootstrap-servers, --registry, -D), then env"
+                + " KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL, then --config FILE.")
 final class BridgeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,11 +41,19 @@ final class BridgeCommand implements Callable<Integer> {
     @Mixin
     Settings settings;
 
+    @Mixin
+    StartupWait startup;
+
     @Override
     public Integer call() throws Exception {
-        BridgeConfig config = settings.load(spec, true);
+        Map<String, Object> merged = settings.merged(spec, true);
+        BridgeConfig config = settings.load(spec, merged);
+        startup.await(spec, "Kafka at " + merged.get(BridgeConfig.BOOTSTRAP_SERVERS),
+                () -> KafkaProbe.problem(merged, "--bootstrap-servers", KafkaProbe.TIMEOUT));
+        startup.await(spec, "the schema registry at " + RegistryClientOptions.displayUrl(merged),
+                () -> RegistryProbe.problem(merged));
         PrintWriter out = spec.commandLine().getOut();
-        try (BridgeRunner runner = BridgeRunner.start(config)) {
+        try (BridgeRunner runner = start(config)) {
             out.println("bridging " + config.sourceTopic() + " -> " + config.targetTopic() + " with mapping '"
                     + config.mapping().name() + "' (dead letters: " + config.dlqTopic() + ")"
                     + (runner.httpPort() < 0 ? "" : "; /health and /metrics on port " + runner.httpPort()));
@@ -57,7 +63,9 @@ final class BridgeCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
-            progress.scheduleAtFixedRate(() -> progress(out, runner.metrics()), 10, 10, TimeUnit.SECONDS);
+            CatchUp catchUp = new CatchUp();
+            catchUp.line(runner.metrics(), System.nanoTime());
+            progress.scheduleAtFixedRate(() -> progress(out, runner.metrics(), catchUp), 10, 10, TimeUnit.SECONDS);
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 Main.stopping = true;
@@ -72,15 +80,47 @@ final class BridgeCommand implements Callable<Integer> {
                 runner.run();
             } finally {
                 progress.shutdownNow();
-                progress(out, runner.metrics());
+                progress(out, runner.metrics(), catchUp);
             }
         }
         return 0;
     }
 
-    private static void progress(PrintWriter out, BridgeMetrics m) {
-        out.println("translated " + m.translated() + ", dead-lettered " + m.deadLettered() + ", skipped (bridged)"
-                + " " + m.skippedBridged() + ", lag " + (m.lag() < 0 ? "unknown" : m.lag()));
+    private static BridgeRunner start(BridgeConfig config) {
+        try {
+            return BridgeRunner.start(config);
+        } catch (RuntimeException e) {
+            if (!Failure.isPortInUse(e)) throw e;
+            throw new Failure("cannot listen on port " + config.originals().get(BridgeConfig.HTTP_PORT) + " for /health and"
+                    + " /metrics: the port is already in use; stop what listens there, or set -D "
+                    + BridgeConfig.HTTP_PORT + "=N (0 picks a free port)");
+        }
+    }
+
+    /** Catch-up progress: counts, the rate since the last line and, while there is lag, when it will be caught up. */
+    static final class CatchUp {
+        private long lastTranslated = -1;
+        private long lastNanos;
+
+        synchronized String line(BridgeMetrics m, long now) {
+            String rate = "";
+            String eta = "";
+            if (lastTranslated >= 0 && now > lastNanos) {
+                double perSecond = (m.translated() - lastTranslated) / ((now - lastNanos) / 1e9);
+                rate = String.format(java.util.Locale.ROOT, " (%,.0f records/s)", perSecond);
+                if (m.lag() > 0 && perSecond >= 1) {
+                    eta = ", caught up in ~" + Progress.eta(Duration.ofSeconds((long) (m.lag() / perSecond)));
+                }
+            }
+            lastTranslated = m.translated();
+            lastNanos = now;
+            return "translated " + m.translated() + rate + ", dead-lettered " + m.deadLettered() + ", skipped (bridged)"
+                    + " " + m.skippedBridged() + ", lag " + (m.lag() < 0 ? "unknown" : m.lag()) + eta;
+        }
+    }
+
+    private static void progress(PrintWriter out, BridgeMetrics m, CatchUp catchUp) {
+        out.println(catchUp.line(m, System.nanoTime()));
         out.flush();
     }
 
@@ -101,9 +141,11 @@ final class BridgeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            BridgeConfig config = settings.load(spec, false);
+            Map<String, Object> merged = settings.merged(spec, false);
+            BridgeConfig config = settings.load(spec, merged);
             Duration quiet = quietPeriod == null ? Duration.ofMillis(config.getLong(BridgeConfig.QUIET_PERIOD_MS))
                     : parseDuration(spec, quietPeriod);
+            KafkaProbe.require(merged, "--bootstrap-servers");
             Properties admin = config.clientProperties("admin");
             // A status query should answer or fail within seconds, not Kafka's default minute.
             admin.putIfAbsent("default.api.timeout.ms", "15000");
@@ -125,60 +167,37 @@ final class BridgeCommand implements Callable<Integer> {
         @Option(names = "--mapping", paramLabel = "FILE", description = "The mapping, e.g. schemas/migrations/ad-clicks-v2-to-v1.yaml.")
         Path mapping;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "A properties file: bootstrap.servers, schema.registry.url, bridge.*, consumer.*, producer.*.")
-        Path config;
+        @Mixin
+        ConnectionOptions connection;
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers (overrides env KAFKA_BOOTSTRAP_SERVERS).")
-        String bootstrapServers;
+        /** The process environment; replaced in tests. */
+        Map<String, String> environment = System.getenv();
 
-        @Option(names = "--registry-url", paramLabel = "URL", description = "Schema registry URL (overrides env SCHEMA_REGISTRY_URL).")
-        String registryUrl;
+        /** The settings as a map (bootstrap.servers, schema.registry.url, bridge.*, consumer.*, producer.*). */
+        Map<String, Object> merged(CommandLine.Model.CommandSpec spec, boolean needsRegistry) {
+            requireMapping(spec);
+            return needsRegistry ? connection.configsWithRegistry(spec.commandLine(), environment, false, Map.of())
+                    : connection.configs(spec.commandLine(), environment, false, Map.of());
+        }
 
-        @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. -D bridge.instance.id=b1.")
-        Map<String, String> overrides = new HashMap<>();
-
-        BridgeConfig load(CommandLine.Model.CommandSpec spec, boolean needsRegistry) {
-            Map<String, Object> props = new HashMap<>();
-            if (config != null) {
-                Properties p = new Properties();
-                try (Reader r = Files.newBufferedReader(config)) {
-                    p.load(r);
-                } catch (IOException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + config + ": " + e.getMessage());
-                }
-                p.forEach((k, v) -> props.put(k.toString(), v));
-            }
-            env("KAFKA_BOOTSTRAP_SERVERS", BridgeConfig.BOOTSTRAP_SERVERS, props);
-            env("SCHEMA_REGISTRY_URL", BridgeConfig.SCHEMA_REGISTRY_URL, props);
-            if (bootstrapServers != null) props.put(BridgeConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-            if (registryUrl != null) props.put(BridgeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-            props.putAll(overrides);
+        private void requireMapping(CommandLine.Model.CommandSpec spec) {
             if (mapping == null) {
                 // Not a picocli 'required': the parent command's options would then be demanded before 'status'.
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--mapping=FILE'");
             }
-            props.put(BridgeConfig.MAPPING, mapping.toString());
             if (!Files.isRegularFile(mapping)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no mapping file " + mapping);
             }
-            if (!props.containsKey(BridgeConfig.BOOTSTRAP_SERVERS)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "no Kafka brokers: give --bootstrap-servers, KAFKA_BOOTSTRAP_SERVERS or bootstrap.servers in --config");
-            }
-            if (needsRegistry && !props.containsKey(BridgeConfig.SCHEMA_REGISTRY_URL)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "no schema registry: give --registry-url, SCHEMA_REGISTRY_URL or schema.registry.url in --config");
-            }
+        }
+
+        BridgeConfig load(CommandLine.Model.CommandSpec spec, Map<String, Object> merged) {
+            Map<String, Object> props = new HashMap<>(merged);
+            props.put(BridgeConfig.MAPPING, mapping.toString());
             try {
                 return BridgeRunner.config(props);
             } catch (ConfigException | io.avrogate.core.migration.InvalidMappingException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-        }
-
-        private static void env(String name, String key, Map<String, Object> props) {
-            String value = System.getenv(name);
-            if (value != null && !value.isBlank()) props.put(key, value);
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
                 + " changes with complete migration mappings.",
                 "With --registry, each newest version is checked by the registry against every version it holds"
                 + " (as registration would); a subject it does not know passes.",
-                "Exit status: 0 all passed, 1 a check failed, 2 usage error."})
+                "Exit status: 0 all passed, 1 a check failed or the registry could not be used (docs/failures.md),"
+                        + " 2 usage error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,6 +51,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RegistryClientOptions registry;
 
+    /** The process environment; replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() throws IOException {
         ReportFormat reportFormat;
@@ -62,15 +67,18 @@ final class CheckCommand implements Callable<Integer> {
                     schemas + " is not a schemas folder (it has no subjects/); use --schemas DIR");
         }
         CheckReport report;
-        SchemaRegistryClient client = registry.isSet(spec.commandLine()) ? registry.client(spec.commandLine()) : null;
+        Map<String, Object> settings = registry.isSet(spec.commandLine())
+                ? registry.settings(spec.commandLine(), environment) : null;
+        SchemaRegistryClient client = settings == null ? null : RegistryClientOptions.client(spec.commandLine(), settings);
+        String url = settings == null ? null : RegistryClientOptions.displayUrl(settings);
         try {
-            CompatibilitySource source = client == null ? null
-                    : new RegistryCompatibilitySource(client, registry.displayUrl());
+            if (settings != null) RegistryProbe.require(settings);
+            CompatibilitySource source = client == null ? null : new RegistryCompatibilitySource(client, url);
             report = new SchemaCheck(new SchemaCheck.Options(schemas, against, null, source)).run();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (RegistryClientException e) {
-            spec.commandLine().getErr().println("avrogate: cannot check against the registry at " + registry.displayUrl()
+            spec.commandLine().getErr().println("avrogate: cannot check against the registry at " + url
                     + ": " + e.getMessage());
             return 1;
         } finally {

@@ -72,7 +72,7 @@ final class CompatCommand implements Callable<Integer> {
         try {
             return AvroSchemas.parse(read(file), referenceTexts, candidate);
         } catch (InvalidSchemaException e) {
-            String hint = e.getMessage().contains("Undefined name") ? " (pass the files defining them with --ref)" : "";
+            String hint = e.getMessage().matches("(?s).*Undefined (name|schema).*") ? " (pass the files defining them with --ref)" : "";
             throw new CommandLine.ParameterException(spec.commandLine(), file + " is not a valid schema: " + e.getMessage() + hint);
         }
     }

@@ -41,17 +41,15 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "A dead-letter topic not named *.dlq, *-dlq or *.bridge-dlq; repeatable.")
     List<String> dlqTopics = List.of();
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. -D console.avrogate.authorization.acl.file=acl.yaml.")
-    Map<String, String> settings = new LinkedHashMap<>();
-
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> configs = new LinkedHashMap<>(connection.configs(spec.commandLine(), System.getenv()));
+        // -D (from the shared options) also takes the console's own settings, e.g. -D console.avrogate.authorization.acl.file=acl.yaml.
+        Map<String, Object> configs = new LinkedHashMap<>(connection.configs(spec.commandLine(), System.getenv(), false,
+                Map.of()));
         String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         configs.put(ConsoleServer.PREFIX + ServerSettings.LISTENERS, "http://" + listenHost + ":" + port);
         configs.put(ConsoleServer.BRIDGE_URLS, String.join(",", bridges));
         configs.put(ConsoleServer.DLQ_TOPICS, String.join(",", dlqTopics));
-        configs.putAll(settings);
         try (ConsoleServer console = ConsoleServer.start(configs)) {
             spec.commandLine().getOut().println("console listening on " + console.url() + "/subjects");
             spec.commandLine().getOut().flush();

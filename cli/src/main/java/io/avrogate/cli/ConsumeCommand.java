@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,14 +59,8 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Start at the earliest record when the group has no committed offset (default: only new records).")
     boolean fromBeginning;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--registry", paramLabel = "URL", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "Schema registry URL(s), comma-separated (default: $SCHEMA_REGISTRY_URL or ${DEFAULT-VALUE}).")
-    String registry;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--max", paramLabel = "N", description = "Stop after printing N records.")
     Long max;
@@ -82,9 +78,12 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Address of the --http-port listener (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
     String httpHost;
 
-    @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE",
-            description = "Any Kafka consumer or registry client setting (security.protocol, sasl.*, basic.auth.*, ...).")
-    Map<String, String> properties = new HashMap<>();
+    /** The process environment; replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
+    /** Where Kafka and the registry are when nothing says: the ports {@code avrogate up} uses. */
+    static final Map<String, String> DEFAULTS = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://localhost:8081");
 
     @Override
     public Integer call() throws Exception {
@@ -92,16 +91,17 @@ final class ConsumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String groupId = group != null ? group : "avrogate-consume-" + UUID.randomUUID().toString().substring(0, 8);
-        checkTopicExists();
+        Map<String, Object> config = connection.configs(spec.commandLine(), environment, false, DEFAULTS);
+        String bootstrapServers = String.valueOf(config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        KafkaProbe.require(config, "--bootstrap-servers");
+        checkTopicExists(config);
+        RegistryProbe.require(config);
 
-        Map<String, Object> config = new HashMap<>(properties);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerRunnerConfig.TOPICS, topic);
         config.put(ConsumerRunnerConfig.START_POSITION, fromBeginning ? "earliest" : "latest");
         config.put(ConsumerRunnerConfig.HANDLER_MAX_ATTEMPTS, 1);
         if (deadLetterTopic != null) config.put(ConsumerRunnerConfig.DEAD_LETTER_TOPIC, deadLetterTopic);
-        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry);
         config.put(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, true);
 
         KeyDeserializer keys = new KeyDeserializer();
@@ -154,22 +154,30 @@ final class ConsumeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Fails fast with one line instead of waiting forever for a topic that is not there or a broker that is not up. */
-    private void checkTopicExists() throws InterruptedException {
+    /** Fails fast with one line instead of waiting forever for a topic that is not there. */
+    private void checkTopicExists(Map<String, Object> config) throws InterruptedException {
         Map<String, Object> adminConfig = new HashMap<>();
-        properties.forEach((k, v) -> {
+        config.forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k)) adminConfig.put(k, v);
         });
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(adminConfig)) {
-            admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS);
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaProbe.TIMEOUT.toMillis());
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaProbe.TIMEOUT.toMillis());
+        Object bootstrapServers = config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        Admin admin = Admin.create(adminConfig);
+        try {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(KafkaProbe.TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("topic " + topic + " does not exist at " + bootstrapServers);
+                throw new Failure("topic " + topic + " does not exist at " + bootstrapServers
+                        + ": create it, or check --topic and --bootstrap-servers");
             }
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage());
+            throw new Failure("Kafka at " + bootstrapServers + " did not describe topic " + topic + " ("
+                    + Failure.oneLine(Failure.messageOf(e.getCause())) + ")");
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " within 20 s");
+            throw new Failure("Kafka at " + bootstrapServers + " did not describe topic " + topic + " within "
+                    + KafkaProbe.TIMEOUT.toSeconds() + " s: check --bootstrap-servers");
+        } finally {
+            admin.close(Duration.ZERO);
         }
     }
 

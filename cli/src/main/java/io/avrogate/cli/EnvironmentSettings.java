@@ -46,7 +46,8 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
     /**
      * Whether the given command (a picocli command object) reads the variable: the one place that knows, for the
      * compose check. Commands with a {@link Configured} definition answer themselves; the producing commands read
-     * {@link KafkaEnvironment}'s variables; options whose default names a variable ({@code ${env:NAME:-...}}) read
+     * {@link KafkaEnvironment}'s variables, other commands with {@link ConnectionOptions} the same but the producer's
+     * own, commands with {@link RegistryClientOptions} the registry's; options whose default names a variable ({@code ${env:NAME:-...}}) read
      * it; every command reads {@link #COMMON_VARIABLES}.
      */
     public static boolean readBy(Object command, String variable) {
@@ -54,16 +55,29 @@ public record EnvironmentSettings(String prefix, ConfigDef definition, Map<Strin
         if (optionDefaultsRead(command, variable)) return true;
         if (command instanceof Configured configured) return configured.environmentSettings().reads(variable);
         if (command instanceof IngestCommand || command instanceof ProduceCommand) return readByProducers(variable);
-        // RegistryClientOptions (register, check, ...) reads the registry credentials from the environment.
-        if (variable.equals(KafkaEnvironment.REGISTRY_USER_INFO) && java.util.Arrays.stream(command.getClass().getDeclaredFields())
-                .anyMatch(f -> f.getType() == RegistryClientOptions.class)) {
-            return true;
+        if (hasMixin(command, ConnectionOptions.class)) {
+            return readByProducers(variable) && !variable.startsWith(KafkaEnvironment.PRODUCER_PREFIX);
+        }
+        if (hasMixin(command, RegistryClientOptions.class)) {
+            // check goes online only when told on its command line or in --config, so its URL variable is not read.
+            return variable.equals(KafkaEnvironment.REGISTRY_USER_INFO)
+                    || variable.equals(KafkaEnvironment.REGISTRY_URL) && !(command instanceof CheckCommand);
         }
         // BridgeCommand.Settings reads these two before --config's file and the options override them.
         if (command instanceof BridgeCommand || command instanceof BridgeCommand.Status) {
             return variable.equals(KafkaEnvironment.BOOTSTRAP_SERVERS) || variable.equals(KafkaEnvironment.REGISTRY_URL);
         }
         return false;
+    }
+
+    private static boolean hasMixin(Object command, Class<?> mixin) {
+        return hasMixin(CommandLine.Model.CommandSpec.forAnnotatedObject(command), mixin);
+    }
+
+    /** Mixins nest (bridge's settings hold the connection options), so the search goes down. */
+    private static boolean hasMixin(CommandLine.Model.CommandSpec spec, Class<?> mixin) {
+        return spec.mixins().values().stream()
+                .anyMatch(m -> mixin.isInstance(m.userObject()) || hasMixin(m, mixin));
     }
 
     /** Whether an option's default, as written in its annotation, names the variable: {@code ${env:NAME:-...}}. */

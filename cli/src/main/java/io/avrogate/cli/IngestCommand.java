@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the ingest service until Ctrl-C: POST /topics/{topic} takes one JSON event, a JSON array or"
                 + " NDJSON, converts each event to the topic's latest value schema (<topic>-value) and produces the valid"
                 + " ones; invalid events are answered with 422 naming the field and the reason.",
-                "Kafka and the registry come from the environment (KAFKA_BOOTSTRAP_SERVERS or KAFKA_URL,"
-                        + " SCHEMA_REGISTRY_URL, KAFKA_CLIENT_CERT...), then --config, then the options.",
+                "Kafka and the registry come from the options, then the environment (KAFKA_BOOTSTRAP_SERVERS or"
+                        + " KAFKA_URL, SCHEMA_REGISTRY_URL, KAFKA_CLIENT_CERT...), then --config.",
                 "The HTTP listener (TLS, limits, authentication, ACL file) is configured with --server-config, by the"
                         + " names every avrogate listener reads (docs/configuration.md, 'Ingest service')."})
 final class IngestCommand implements Callable<Integer> {
@@ -31,6 +31,12 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    StartupWait startup;
+
+    /** The process environment; replaced in tests. */
+    Map<String, String> environment = System.getenv();
 
     @Option(names = "--port", defaultValue = "8088", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
@@ -65,7 +71,11 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> configs = connection.configs(spec.commandLine(), System.getenv());
+        Map<String, Object> configs = connection.configsWithRegistry(spec.commandLine(), environment, true, Map.of());
+        startup.await(spec, "Kafka at " + configs.get("bootstrap.servers"),
+                () -> KafkaProbe.problem(configs, "--bootstrap-servers", KafkaProbe.TIMEOUT));
+        startup.await(spec, "the schema registry at " + RegistryClientOptions.displayUrl(configs),
+                () -> RegistryProbe.problem(configs));
         IngestSettings settings = IngestSettings.defaults()
                 .withListener(host, port)
                 .withMaxBodyBytes(maxBodyBytes)
@@ -74,7 +84,7 @@ final class IngestCommand implements Callable<Integer> {
                 .withConverter(jsonConversion.toOptions())
                 .withEnrichers(captureMetadata, List.of())
                 .withServerConfigs(serverConfigs());
-        try (IngestServer server = IngestServer.start(settings, configs)) {
+        try (IngestServer server = start(settings, configs)) {
             spec.commandLine().getOut().println("ingest service listening on " + server.url()
                     + " (POST /topics/{topic}, GET /health)");
             spec.commandLine().getOut().flush();
@@ -94,6 +104,16 @@ final class IngestCommand implements Callable<Integer> {
             return configs;
         } catch (IOException | ConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--server-config " + serverConfig + ": " + e.getMessage());
+        }
+    }
+
+    private IngestServer start(IngestSettings settings, Map<String, Object> configs) {
+        try {
+            return IngestServer.start(settings, configs);
+        } catch (RuntimeException e) {
+            if (!Failure.isPortInUse(e)) throw e;
+            throw new Failure("cannot listen on " + host + ":" + port + ": the port is already in use; stop what listens"
+                    + " there, or pass --port N (0 picks a free port)");
         }
     }
 }

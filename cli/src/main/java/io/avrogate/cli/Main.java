@@ -1,5 +1,8 @@
 package io.avrogate.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +29,9 @@ import picocli.CommandLine.Command;
             PasswdCommand.class,
             InitCommand.class,
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+    /** Exit status of a usage error: a missing or unknown command, option or argument. */
+    static final int USAGE = CommandLine.ExitCode.USAGE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,19 +47,58 @@ public final class Main implements Runnable {
         LogFormat.apply(format);
     }
 
+    /** Without a command there is nothing to do: that is a usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("avrogate: missing command; try 'avrogate demo', or one of the commands below.");
+        spec.commandLine().usage(err);
+        return USAGE;
     }
 
-    /** Builds the command line with avrogate's conventions: exit 2 on usage errors, one-line failure reasons. */
+    /**
+     * Builds the command line with avrogate's conventions: a usage error is one line with a hint (and a suggestion
+     * for a misspelt option or command), exit 2; a failure is one line, exit 1; {@code -V} works on every command.
+     */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        String[] version = cmd.getCommandSpec().version();
+        setVersion(cmd, version);
+        cmd.setParameterExceptionHandler(Main::usageError);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("avrogate: " + ex.getMessage());
-            return 1;
+            commandLine.getErr().println("avrogate: " + failureReason(ex));
+            commandLine.getErr().flush();
+            return Failure.EXIT_CODE;
         });
         return cmd;
+    }
+
+    private static void setVersion(CommandLine cmd, String[] version) {
+        cmd.getCommandSpec().version(version);
+        cmd.getSubcommands().values().forEach(sub -> setVersion(sub, version));
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("avrogate: " + Failure.oneLine(ex.getMessage()));
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) err.println("Did you mean: " + String.join(" or ", suggestions) + "?");
+        }
+        err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        return USAGE;
+    }
+
+    /** One line for an error no command turned into a {@link Failure}: never a stack trace, never "null". */
+    static String failureReason(Exception ex) {
+        if (ex instanceof Failure) return ex.getMessage();
+        if (Failure.isPortInUse(ex)) {
+            return "a port is already in use (" + Failure.oneLine(Failure.messageOf(ex)) + "): stop what listens there,"
+                    + " or choose another port (see --help)";
+        }
+        return Failure.oneLine(Failure.messageOf(ex));
     }
 
     /** Set when the JVM is shutting down (Ctrl-C): System.exit would then block until the shutdown hooks end. */

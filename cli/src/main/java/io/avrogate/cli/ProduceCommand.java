@@ -52,6 +52,9 @@ final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    /** The process environment; replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
     @Option(names = "--topic", required = true, description = "Topic to produce to; its schema is the latest version of <topic>-value.")
     String topic;
 
@@ -90,7 +93,9 @@ final class ProduceCommand implements Callable<Integer> {
         if (!stdin && !Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": no such file");
         }
-        Map<String, Object> configs = connection.configs(spec.commandLine(), System.getenv());
+        Map<String, Object> configs = connection.configsWithRegistry(spec.commandLine(), environment, true, Map.of());
+        KafkaProbe.require(configs, "--bootstrap-servers");
+        RegistryProbe.require(configs);
         IngestSettings settings = IngestSettings.defaults()
                 .withConverter(jsonConversion.toOptions())
                 .withEnrichers(captureMetadata, List.of());
@@ -108,7 +113,7 @@ final class ProduceCommand implements Callable<Integer> {
                 return 1;
             }
             long size = stdin ? 0 : Files.size(file);
-            Progress progress = new Progress(err, Progress.isTerminal(), "produce " + topic, size);
+            Progress progress = new Progress(err, Progress.isTerminal(), "produce " + topic, size, "records");
             try (InputStream raw = stdin ? System.in : Files.newInputStream(file);
                  CountingStream counted = new CountingStream(raw);
                  BufferedReader reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8))) {

@@ -7,6 +7,7 @@ import io.avrogate.registry.client.SchemaRegistryClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Registers every version under schemas/ that the registry does not hold yet, referenced subjects"
                 + " first and oldest first, after setting each subject's compatibility level from subject.yaml."
                 + " Running it again changes nothing.",
-                "Exit status: 0 done (or nothing to do), 1 the registry refused something, 2 usage error."})
+                "Exit status: 0 done (or nothing to do), 1 the registry refused something or could not be used"
+                        + " (docs/failures.md), 2 usage error."})
 final class RegisterCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,23 +37,32 @@ final class RegisterCommand implements Callable<Integer> {
     @Mixin
     RegistryClientOptions registry;
 
+    /** The process environment; replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        if (!registry.isSet(cmd)) throw new CommandLine.ParameterException(cmd, "--registry URL is required");
+        Map<String, Object> settings = registry.settings(cmd, environment);
         if (!Files.isDirectory(schemas.resolve("subjects"))) {
             throw new CommandLine.ParameterException(cmd, schemas + " is not a schemas folder (it has no subjects/); use --schemas DIR");
         }
         PrintWriter out = cmd.getOut();
-        out.println((dryRun ? "Dry run against " : "Registering into ") + registry.displayUrl());
-        out.flush();
         SchemaRegistration.Outcome outcome;
-        try (SchemaRegistryClient client = registry.client(cmd)) {
+        try (SchemaRegistryClient client = RegistryClientOptions.client(cmd, settings)) {
+            out.println((dryRun ? "Dry run against " : "Registering into ") + RegistryClientOptions.displayUrl(settings));
+            out.flush();
+            RegistryProbe.require(settings);
             SchemaRepository repo = SchemaRepository.load(schemas);
+            Progress progress = new Progress(cmd.getErr(), Progress.isTerminal(), "register", repo.subjects().size(), "subjects");
+            long[] subjectsDone = {0};
             outcome = new SchemaRegistration(repo, client, dryRun, line -> {
+                progress.clear();
                 out.println("  " + line);
                 out.flush();
+                progress.update(++subjectsDone[0], subjectsDone[0]);
             }).run();
+            progress.finish(subjectsDone[0], subjectsDone[0]);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         } catch (SchemaRegistration.RegistrationException | RegistryClientException e) {

@@ -4,76 +4,90 @@ import io.avrogate.producer.KafkaEnvironment;
 import io.avrogate.registry.client.RegistryClientConfig;
 import io.avrogate.registry.client.SchemaRegistryClient;
 import io.avrogate.registry.client.SchemaRegistryClients;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of commands that talk to a registry: its URL(s) and, for credentials and TLS, a properties file with
- * the client's settings under Confluent's names ({@code basic.auth.*}, {@code bearer.auth.token},
- * {@code schema.registry.ssl.*}, ...), so secrets need not appear on the command line.
+ * The options of commands that talk to a registry: {@code --registry URL}, {@code --registry-user}, and
+ * {@code --config FILE} / {@code -D} for credentials and TLS under Confluent's names ({@code basic.auth.*},
+ * {@code bearer.auth.token}, {@code schema.registry.ssl.*}, ...), so secrets need not appear on the command line.
+ * Settings merge in {@link ConfigOptions}' one precedence, with {@code SCHEMA_REGISTRY_URL} and
+ * {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO} as the environment.
  */
 final class RegistryClientOptions {
     @Option(names = "--registry", paramLabel = "URL",
-            description = "The schema registry: one URL or a comma-separated list (failover).")
+            description = "The schema registry: one URL or a comma-separated list (failover)."
+                    + " Default: $SCHEMA_REGISTRY_URL, or schema.registry.url in --config.")
     String url;
+
+    /** The spelling of earlier versions (bridge), kept working but out of the help. */
+    @Option(names = "--registry-url", paramLabel = "URL", hidden = true)
+    void legacyUrl(String value) {
+        url = value;
+    }
 
     @Option(names = "--registry-user", paramLabel = "USER:PASSWORD",
             description = "Basic-auth credentials for the registry. Prefer the environment variable"
-                    + " SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: a command line is visible to other users of the machine.")
+                    + " SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO or basic.auth.user.info in --config: a command line is"
+                    + " visible to other users of the machine.")
     String user;
 
-    @Option(names = "--registry-config", paramLabel = "FILE",
-            description = "A properties file of registry client settings (basic.auth.user.info, bearer.auth.token,"
-                    + " schema.registry.ssl.*, ...).")
-    Path configFile;
+    @Mixin
+    ConfigOptions config;
 
-    /** The URL(s) as reports show them: without any user:password. */
-    String displayUrl() {
-        return url.replaceAll("://[^/@,]*@", "://");
+    /** The registry's variables: its URL and basic-auth credentials. */
+    static Map<String, Object> environment(Map<String, String> environment) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String url = environment.get(KafkaEnvironment.REGISTRY_URL);
+        if (url != null && !url.isBlank()) out.put(RegistryClientConfig.URL, url.strip());
+        out.putAll(KafkaEnvironment.registryUserInfo(environment.get(KafkaEnvironment.REGISTRY_USER_INFO)));
+        return out;
     }
 
-    /** Whether --registry was given; --registry-config alone is a usage error. */
-    boolean isSet(CommandLine commandLine) {
-        if (url == null && configFile != null) {
-            throw new CommandLine.ParameterException(commandLine, "--registry-config needs --registry URL");
-        }
-        return url != null;
+    /** The options given on the command line, as settings. */
+    Map<String, Object> named() {
+        Map<String, Object> out = new HashMap<>();
+        if (url != null) out.put(RegistryClientConfig.URL, url);
+        out.putAll(KafkaEnvironment.registryUserInfo(user));
+        return out;
     }
 
-    /** The client; bad settings are usage errors (exit 2). */
-    SchemaRegistryClient client(CommandLine commandLine) {
-        return client(commandLine, System.getenv());
-    }
-
-    /** The client, with credentials from (in rising precedence) the environment, the config file and --registry-user. */
-    SchemaRegistryClient client(CommandLine commandLine, Map<String, String> environment) {
-        Map<String, Object> config = new HashMap<>();
+    /** The registry client's settings in the one precedence; a usage error (exit 2) when they are malformed. */
+    Map<String, Object> settings(CommandLine commandLine, Map<String, String> environment) {
         try {
-            config.putAll(KafkaEnvironment.registryUserInfo(environment.get(KafkaEnvironment.REGISTRY_USER_INFO)));
+            return config.merge(commandLine, Map.of(), environment(environment), named());
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
-        if (configFile != null) {
-            Properties properties = new Properties();
-            try (Reader in = Files.newBufferedReader(configFile)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new CommandLine.ParameterException(commandLine, "cannot read " + configFile + ": " + e.getMessage());
-            }
-            properties.forEach((k, v) -> config.put(k.toString(), v));
+    }
+
+    /**
+     * Whether {@code check} runs against a registry: --registry, or schema.registry.url in --config or -D. The
+     * environment alone does not switch an offline check online.
+     */
+    boolean isSet(CommandLine commandLine) {
+        return url != null || config.namesExplicitly(commandLine, RegistryClientConfig.URL);
+    }
+
+    /** The URL(s) as reports show them: without any user:password. */
+    static String displayUrl(Map<String, Object> settings) {
+        Object url = settings.get(RegistryClientConfig.URL);
+        return url == null ? "" : url.toString().replaceAll("://[^/@,]*@", "://");
+    }
+
+    /** The client; no URL anywhere, or bad settings, are usage errors (exit 2). */
+    static SchemaRegistryClient client(CommandLine commandLine, Map<String, Object> settings) {
+        if (!settings.containsKey(RegistryClientConfig.URL)) {
+            throw new CommandLine.ParameterException(commandLine, "no schema registry: give --registry URL, set"
+                    + " SCHEMA_REGISTRY_URL, or schema.registry.url in --config FILE");
         }
-        config.put(RegistryClientConfig.URL, url);
         try {
-            config.putAll(KafkaEnvironment.registryUserInfo(user));
-            return SchemaRegistryClients.create(config);
+            return SchemaRegistryClients.create(settings);
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(commandLine, "registry settings: " + e.getMessage());
         }

@@ -2,16 +2,13 @@ package io.avrogate.cli;
 
 import io.avrogate.registry.RegistryConfig;
 import io.avrogate.registry.RegistryServer;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +17,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = {"Runs the Confluent-compatible schema registry, storing its state in a Kafka topic, until Ctrl-C.",
-                "Settings come from --config and from SCHEMA_REGISTRY_* environment variables, which win"
-                        + " (e.g. SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS=kafka:9092), as for Confluent's image."})
+                "Settings come from options (-D, --bootstrap-servers), then SCHEMA_REGISTRY_* environment variables"
+                        + " (e.g. SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS=kafka:9092, as for Confluent's image),"
+                        + " then --config."})
 final class RegistryCommand implements Callable<Integer>, EnvironmentSettings.Configured {
     /** The registry reads its settings' variables, and Kafka client settings under kafkastore. for its store. */
     static final EnvironmentSettings ENVIRONMENT = new EnvironmentSettings("SCHEMA_REGISTRY_", RegistryConfig.CONFIG_DEF,
@@ -30,9 +28,15 @@ final class RegistryCommand implements Callable<Integer>, EnvironmentSettings.Co
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A properties file with Confluent's setting names: listeners, kafkastore.bootstrap.servers, ...")
-    Path config;
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+            description = "Kafka, where the registry keeps its state: sets kafkastore.bootstrap.servers.")
+    String bootstrapServers;
+
+    @Mixin
+    StartupWait startup;
 
     /** The process environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
@@ -45,7 +49,11 @@ final class RegistryCommand implements Callable<Integer>, EnvironmentSettings.Co
     @Override
     public Integer call() throws Exception {
         RegistryConfig registryConfig = settings();
-        try (RegistryServer server = RegistryServer.start(registryConfig)) {
+        Map<String, Object> store = storeClientSettings(registryConfig);
+        startup.await(spec, "Kafka at " + store.get("bootstrap.servers"),
+                () -> KafkaProbe.problem(store, "kafkastore.bootstrap.servers (--bootstrap-servers,"
+                        + " SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS)", KafkaProbe.TIMEOUT));
+        try (RegistryServer server = start(registryConfig)) {
             spec.commandLine().getOut().println("schema registry listening on " + server.url());
             spec.commandLine().getOut().flush();
             awaitShutdown();
@@ -54,21 +62,34 @@ final class RegistryCommand implements Callable<Integer>, EnvironmentSettings.Co
     }
 
     RegistryConfig settings() {
-        Properties props = new Properties();
-        if (config != null) {
-            try (Reader reader = Files.newBufferedReader(config)) {
-                props.load(reader);
-            } catch (IOException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + config + ": " + e);
-            }
-        }
-        props.putAll(ENVIRONMENT.read(environment));
+        Map<String, Object> named = new HashMap<>();
+        if (bootstrapServers != null) named.put(RegistryConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        Map<String, Object> props = config.merge(spec.commandLine(), Map.of(), ENVIRONMENT.read(environment), named);
         try {
             return new RegistryConfig(props);
         } catch (org.apache.kafka.common.config.ConfigException e) {
-            String source = config != null ? config + " or " : "--config FILE or ";
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (set it in " + source
-                    + ENVIRONMENT.prefix() + "* environment variables)");
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (set it with -D, in --config"
+                    + " FILE, or in " + ENVIRONMENT.prefix() + "* environment variables)");
+        }
+    }
+
+    /** The Kafka client settings of the store: its bootstrap servers and whatever kafkastore.* passes on. */
+    private static Map<String, Object> storeClientSettings(RegistryConfig registryConfig) {
+        Map<String, Object> out = new HashMap<>();
+        registryConfig.originals().forEach((key, value) -> {
+            if (key.startsWith("kafkastore.")) out.put(key.substring("kafkastore.".length()), value);
+        });
+        return out;
+    }
+
+    private RegistryServer start(RegistryConfig registryConfig) {
+        try {
+            return RegistryServer.start(registryConfig);
+        } catch (RuntimeException e) {
+            if (!Failure.isPortInUse(e)) throw e;
+            throw new Failure("cannot listen on " + registryConfig.originals().getOrDefault("listeners", "the registry's port")
+                    + ": the port is already in use; stop what listens there, or set listeners (-D listeners=http://0.0.0.0:PORT,"
+                    + " SCHEMA_REGISTRY_LISTENERS)");
         }
     }
 

@@ -67,6 +67,7 @@ final class UpCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (brokers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--brokers must be at least 1");
         if (secureDir != null && !secure) throw new CommandLine.ParameterException(spec.commandLine(), "--secure-dir needs --secure");
+        requireFreePorts();
         SecureSetup security = null;
         if (secure) {
             out.println("generating key material, users and ACL...");
@@ -77,7 +78,7 @@ final class UpCommand implements Callable<Integer> {
                 : Map.of("listeners", "http://127.0.0.1:" + registryPort));
         out.println(brokers == 1 ? "starting Kafka..." : "starting a Kafka cluster of " + brokers + " brokers...");
         out.flush();
-        try (InProcessKafka kafka = LocalKafka.start(brokers, kafkaPort, dataDir);
+        try (InProcessKafka kafka = (InProcessKafka) startKafka();
              RegistryServer registry = startRegistry(registrySettings, kafka.bootstrapServers())) {
             java.util.Set<String> topics = topicsToCreate();
             try (var admin = kafka.admin()) {
@@ -100,10 +101,53 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static RegistryServer startRegistry(Map<String, String> settings, String bootstrapServers) {
+    /**
+     * Fails with one line naming the port and the option when a port to listen on is taken: the broker would fail
+     * deep inside its start with a long stack trace.
+     */
+    private void requireFreePorts() {
+        for (int i = 0; kafkaPort != 0 && i < brokers; i++) {
+            requireFree(kafkaPort + i, "Kafka", "--kafka-port N");
+        }
+        if (registryPort != 0) requireFree(registryPort, "the schema registry", "--registry-port N");
+    }
+
+    private static void requireFree(int port, String what, String option) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            throw portInUse(port, what, option);
+        }
+    }
+
+    private static Failure portInUse(Object port, String what, String option) {
+        return new Failure("port " + port + " for " + what + " is already in use: stop what listens there (another"
+                + " 'avrogate up'?), or pass " + option + " (0 picks a free port)");
+    }
+
+    private RegistryServer startRegistry(Map<String, String> settings, String bootstrapServers) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("kafkastore.bootstrap.servers", bootstrapServers);
-        return RegistryServer.start(all);
+        try {
+            return RegistryServer.start(all);
+        } catch (RuntimeException e) {
+            if (Failure.isPortInUse(e)) throw portInUse(registryPort, "the schema registry", "--registry-port N");
+            throw e;
+        }
+    }
+
+    /**
+     * Declared as AutoCloseable, not InProcessKafka: picocli reflects on this class's method signatures on every
+     * start, when the broker jars are not on the class path (see the class comment).
+     */
+    private AutoCloseable startKafka() {
+        try {
+            return LocalKafka.start(brokers, kafkaPort, dataDir);
+        } catch (RuntimeException e) {
+            if (Failure.isPortInUse(e)) throw portInUse(kafkaPort, "Kafka", "--kafka-port N");
+            throw e;
+        }
     }
 
     /** The users, where their files are, and what a client sets: printed once, for the person who started it. */

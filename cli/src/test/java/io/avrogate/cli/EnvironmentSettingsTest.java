@@ -70,7 +70,7 @@ class EnvironmentSettingsTest {
         assertThat(EnvironmentSettings.readBy(new RegistryCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isFalse();
         assertThat(EnvironmentSettings.readBy(new CheckCommand(), "AVROGATE_LOG_LEVEL")).isTrue();
         assertThat(EnvironmentSettings.readBy(new CheckCommand(), "SCHEMA_REGISTRY_URL")).isFalse();
-        // consume names its variables in its options' defaults.
+        // consume reads the connection variables through ConnectionOptions, but not the producer's own.
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "SCHEMA_REGISTRY_URL")).isTrue();
         assertThat(EnvironmentSettings.readBy(new BridgeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
@@ -80,5 +80,8 @@ class EnvironmentSettingsTest {
         assertThat(EnvironmentSettings.readBy(new IngestCommand(), "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")).isTrue();
         assertThat(EnvironmentSettings.readBy(new RegistryCommand(), "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")).isFalse();
         assertThat(EnvironmentSettings.readBy(new ConsumeCommand(), "KAFKA_PRODUCER_LINGER_MS")).isFalse();
+        assertThat(EnvironmentSettings.readBy(new BridgeCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new RegisterCommand(), "SCHEMA_REGISTRY_URL")).isTrue();
+        assertThat(EnvironmentSettings.readBy(new RegisterCommand(), "KAFKA_BOOTSTRAP_SERVERS")).isFalse();
     }
 }

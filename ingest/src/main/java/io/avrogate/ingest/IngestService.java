@@ -214,7 +214,8 @@ public final class IngestService implements AutoCloseable {
             }
             enrichers.addAll(settings.enrichers());
             return new IngestService(registry, admin, new TopicSchemas(registry, settings.schemaTtl()),
-                    new KafkaTopics(admin, settings.schemaTtl(), Duration.ofSeconds(10)), producer,
+                    new KafkaTopics(admin, String.valueOf(producerConfigs.get("bootstrap.servers")),
+                            settings.schemaTtl(), Duration.ofSeconds(10)), producer,
                     new JsonToAvro(settings.converter()), enrichers,
                     TopicGuard.of(settings.allowedTopics(), settings.subjectsDir()));
         } catch (RuntimeException e) {

@@ -17,12 +17,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 final class KafkaTopics {
     private final Admin admin;
+    /** The bootstrap servers, for messages. */
+    private final String address;
     private final long ttlNanos;
     private final Duration timeout;
     private final ConcurrentHashMap<String, Long> existing = new ConcurrentHashMap<>();
 
-    KafkaTopics(Admin admin, Duration ttl, Duration timeout) {
+    KafkaTopics(Admin admin, String address, Duration ttl, Duration timeout) {
         this.admin = admin;
+        this.address = address;
         this.ttlNanos = ttl.toNanos();
         this.timeout = timeout;
     }
@@ -44,9 +47,11 @@ final class KafkaTopics {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new IngestException(404, 40404, "topic '" + topic + "' does not exist in Kafka");
             }
-            throw new IngestException(503, 50302, "Kafka did not describe topic '" + topic + "': " + e.getCause().getMessage());
+            throw new IngestException(503, 50302, "Kafka at " + address + " did not describe topic '" + topic + "': "
+                    + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new IngestException(503, 50302, "Kafka did not answer within " + timeout.toMillis() + " ms");
+            throw new IngestException(503, 50302, "Kafka at " + address + " did not answer within " + timeout.toMillis()
+                    + " ms; check that it is up and that bootstrap.servers names it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IngestException(503, 50302, "interrupted while asking Kafka about topic '" + topic + "'");

@@ -409,7 +409,14 @@ public final class KafkaLog implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing " + topic, e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot prepare the store topic " + topic + ": " + e.getMessage(), e);
+            // A TimeoutException has no message: say what was waited for, where, and which setting names the broker.
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String reason = cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? "no answer within 30 s" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            throw new IllegalStateException("cannot prepare the store topic " + topic + " at "
+                    + config.getString(RegistryConfig.BOOTSTRAP_SERVERS) + " (" + reason + "): check that Kafka is up"
+                    + " and kafkastore.bootstrap.servers names it", e);
         }
     }
 
