@@ -161,7 +161,8 @@ class ComposeFileTest {
     void everyContainerHasAMemoryLimitTheJvmFitsIn() throws Exception {
         assertThat(problemsAfter("          memory: 768M\n    # /health/ready answers 503", "          memory: 256M\n    # /health/ready answers 503"))
                 .anySatisfy(p -> assertThat(p).startsWith("registry:").contains("at least 512M"));
-        assertThat(problemsAfter("    deploy:\n      resources:\n        limits:\n          memory: 512M\n    restart: unless-stopped", "    restart: unless-stopped"))
+        String consumerHealth = "    healthcheck:\n      test: [\"CMD\", \"curl\", \"-fsS\", \"-o\", \"/dev/null\", \"http://localhost:8097/health/ready\"]";
+        assertThat(problemsAfter("    deploy:\n      resources:\n        limits:\n          memory: 512M\n" + consumerHealth, consumerHealth))
                 .anySatisfy(p -> assertThat(p).startsWith("consumer:").contains("no memory limit"));
         assertThat(problemsAfter("KAFKA_HEAP_OPTS: -Xms768m -Xmx768m", "KAFKA_HEAP_OPTS: -Xms768m -Xmx1400m"))
                 .anySatisfy(p -> assertThat(p).startsWith("kafka:").contains("two thirds"));
