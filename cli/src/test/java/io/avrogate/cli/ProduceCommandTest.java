@@ -10,8 +10,6 @@ import io.avrogate.registry.client.SchemaRegistryClients;
 import io.avrogate.serde.AvroDeserializer;
 import io.avrogate.testkit.EmbeddedKafka;
 import io.avrogate.testkit.registry.RegistryExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code avrogate produce} on a small NDJSON file against the real broker and registry. */
 @ExtendWith(RegistryExtension.class)
@@ -69,7 +66,7 @@ class ProduceCommandTest {
                 event("d", "2"),
                 event("e", "\"WINDOWS\"")) + "\n"); // an unknown symbol takes Platform's default, OTHER
 
-        Result result = avrogate("produce", "--topic", topic, "--file", file.toString(),
+        SchemaRepoFixture.Result result = avrogate("produce", "--topic", topic, "--file", file.toString(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--registry", registry.url());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
@@ -83,7 +80,7 @@ class ProduceCommandTest {
                 .containsExactly("a", "c", "e");
         assertThat(written).hasSize(3);
 
-        Result allowed = avrogate("produce", "--topic", topic, "--file", file.toString(), "--allow-rejected",
+        SchemaRepoFixture.Result allowed = avrogate("produce", "--topic", topic, "--file", file.toString(), "--allow-rejected",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--registry", registry.url());
         assertThat(allowed.exitCode()).isZero();
     }
@@ -92,17 +89,17 @@ class ProduceCommandTest {
     void unknownTopicsMissingFilesAndMissingConnectionsFailWithOneLine(EmbeddedKafka kafka, RegistryServer registry) throws Exception {
         Path file = Files.writeString(tmp.resolve("one.ndjson"), event("a", "\"IOS\"") + "\n");
 
-        Result unknown = avrogate("produce", "--topic", "nope-" + UUID.randomUUID(), "--file", file.toString(),
+        SchemaRepoFixture.Result unknown = avrogate("produce", "--topic", "nope-" + UUID.randomUUID(), "--file", file.toString(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--registry", registry.url());
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("avrogate: no schema registered for topic 'nope-");
 
-        Result missing = avrogate("produce", "--topic", "t", "--file", tmp.resolve("absent.ndjson").toString(),
+        SchemaRepoFixture.Result missing = avrogate("produce", "--topic", "t", "--file", tmp.resolve("absent.ndjson").toString(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--registry", registry.url());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("absent.ndjson: no such file");
 
-        Result noRegistry = avrogate("produce", "--topic", "t", "--file", file.toString(),
+        SchemaRepoFixture.Result noRegistry = avrogate("produce", "--topic", "t", "--file", file.toString(),
                 "--bootstrap-servers", kafka.bootstrapServers());
         if (System.getenv("SCHEMA_REGISTRY_URL") == null) {
             assertThat(noRegistry.exitCode()).isEqualTo(2);
@@ -112,16 +109,8 @@ class ProduceCommandTest {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    record Result(int exitCode, String out, String err) {}
-
-    private static Result avrogate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static SchemaRepoFixture.Result avrogate(String... args) {
+        return SchemaRepoFixture.run(args);
     }
 
     private static List<GenericRecord> consume(EmbeddedKafka kafka, RegistryServer registry, String topic) {
