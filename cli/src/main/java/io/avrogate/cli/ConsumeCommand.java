@@ -78,6 +78,12 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Address of the --http-port listener (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
     String httpHost;
 
+    @Option(names = "--server-config", paramLabel = "FILE",
+            description = "Settings of the --http-port listener, a properties file: listeners (https://...), ssl.keystore.*,"
+                    + " authentication.method, avrogate.authentication.credentials.file, avrogate.authorization.acl.file."
+                    + " Apart from --config because Kafka clients read ssl.* names of their own.")
+    java.nio.file.Path serverConfig;
+
     /** The process environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
 
@@ -121,13 +127,14 @@ final class ConsumeCommand implements Callable<Integer> {
             if (max != null && printed.incrementAndGet() >= max) self[0].stop();
         });
         if (deadLetterTopic == null) builder.deadLetterSink(new ConsoleReport(err));
+        Map<String, Object> listenerSettings = serverConfigs();
         ConsumerEndpoints endpoints = httpPort == null ? null : new ConsumerEndpoints(config);
         if (endpoints != null) builder.meterRegistry(endpoints.meters()).kafkaClientMetrics(true);
         ConsumerRunner<Object, Object> runner = builder.build();
         self[0] = runner;
         if (endpoints != null) {
             try {
-                endpoints.start(httpHost, httpPort, runner::isRunning);
+                endpoints.start(httpHost, httpPort, runner::isRunning, listenerSettings);
             } catch (RuntimeException e) {
                 endpoints.close();
                 runner.close();
@@ -208,5 +215,19 @@ final class ConsumeCommand implements Callable<Integer> {
                     + letter.stage().name().toLowerCase().replace('_', ' ') + "): " + letter.error().getMessage());
             err.flush();
         }
+    }
+
+    /** The --server-config file's settings; a file that cannot be read is a usage error naming it. */
+    private Map<String, Object> serverConfigs() {
+        if (serverConfig == null) return Map.of();
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(serverConfig)) {
+            properties.load(reader);
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--server-config " + serverConfig + ": " + e);
+        }
+        Map<String, Object> out = new HashMap<>();
+        properties.forEach((k, v) -> out.put(k.toString(), v));
+        return out;
     }
 }

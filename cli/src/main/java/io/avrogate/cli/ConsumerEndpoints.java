@@ -6,9 +6,15 @@ import io.avrogate.server.HttpServer;
 import io.avrogate.server.ReadinessCheck;
 import io.avrogate.server.ReadinessChecks;
 import io.avrogate.server.ServerMetrics;
+import io.avrogate.server.ServerSettings;
+import io.avrogate.server.auth.AccessControl;
+import io.avrogate.server.auth.AuthConfig;
+import io.avrogate.server.auth.Operation;
+import io.avrogate.server.auth.Permission;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +36,7 @@ final class ConsumerEndpoints implements AutoCloseable {
     private Admin admin;
     private SchemaRegistryClient registry;
     private HttpServer server;
+    private AccessControl access;
 
     /** @param clientConfig the consumer's settings: bootstrap servers, registry URL and client security settings */
     ConsumerEndpoints(Map<String, Object> clientConfig) {
@@ -41,8 +48,17 @@ final class ConsumerEndpoints implements AutoCloseable {
         return metrics.registry();
     }
 
-    /** Starts the listener on {@code host:port} (0 = any free port). */
+    /** Starts the listener on {@code host:port} (0 = any free port), open to anyone who can reach it. */
     ConsumerEndpoints start(String host, int port, BooleanSupplier runnerRunning) {
+        return start(host, port, runnerRunning, Map.of());
+    }
+
+    /**
+     * Starts the listener on {@code host:port}, with server-common's listener and auth settings ({@code ssl.*},
+     * {@code authentication.method}, the credentials and ACL files, ...) as every avrogate service reads them. With an
+     * ACL, {@code /metrics} needs READ on the service {@code metrics}; the probes need nothing.
+     */
+    ConsumerEndpoints start(String host, int port, BooleanSupplier runnerRunning, Map<String, ?> serverConfigs) {
         Map<String, Object> adminConfig = new HashMap<>();
         clientConfig.forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k)) adminConfig.put(k, v);
@@ -52,8 +68,11 @@ final class ConsumerEndpoints implements AutoCloseable {
         String bootstrap = String.valueOf(clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         String registryUrl = String.valueOf(clientConfig.get("schema.registry.url"));
         String listenHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        server = HttpServer.builder("consumer", io.avrogate.server.ServerSettings.parse(Map.of(),
+        access = AccessControl.create(new AuthConfig(serverConfigs), id -> List.of());
+        server = HttpServer.builder("consumer", ServerSettings.parse(serverConfigs,
                         "http://" + listenHost + ":" + port, MAX_REQUEST_BYTES))
+                // The listener has no routes of its own beyond the shared ones; anything else is for admins.
+                .accessControl(access, ctx -> Permission.service(Operation.ADMIN, "consumer"))
                 .metrics(metrics)
                 .stopTimeout(Duration.ofSeconds(2))
                 .readiness("runner", () -> runnerRunning.getAsBoolean() ? ReadinessCheck.Result.ok()
@@ -76,6 +95,7 @@ final class ConsumerEndpoints implements AutoCloseable {
         } finally {
             if (admin != null) admin.close(Duration.ofSeconds(2));
             if (registry != null) registry.close();
+            if (access != null) access.close();
             metrics.close();
         }
     }
