@@ -25,7 +25,11 @@ final class RegistryProbe {
         if (problem != null) throw new Failure(problem);
     }
 
-    /** Null when a schema registry answered; otherwise the problem in one line. */
+    /**
+     * Null when a schema registry answered; otherwise the problem in one line.
+     *
+     * @throws Failure when the registry refused the credentials or the TLS handshake: problems that waiting does not solve
+     */
     static String problem(Map<String, Object> settings) {
         String url = RegistryClientOptions.displayUrl(settings);
         Map<String, Object> once = new HashMap<>(settings);
@@ -49,9 +53,11 @@ final class RegistryProbe {
             Throwable cause = Failure.networkCause(e);
             String what = Failure.describe(e);
             if (cause instanceof SSLException) {
-                return "TLS handshake with the schema registry at " + url + " failed (" + Failure.oneLine(cause.getMessage())
-                        + "): use http:// if it serves plain HTTP, or trust its certificate with"
-                        + " schema.registry.ssl.truststore.location (--config FILE or -D)";
+                // A server that answers TLS is up: waiting does not change its certificate, or ours.
+                throw new Failure("TLS handshake with the schema registry at " + url + " failed ("
+                        + Failure.oneLine(cause.getMessage()) + "): use http:// if it serves plain HTTP, trust its"
+                        + " certificate with schema.registry.ssl.truststore.location, or present one it trusts with"
+                        + " schema.registry.ssl.keystore.location (--config FILE or -D)");
             }
             if (cause == null) {
                 // Connected, but no HTTP answer: typically plain HTTP sent to a TLS listener.
@@ -60,13 +66,16 @@ final class RegistryProbe {
             }
             return "cannot reach the schema registry at " + url + " (" + what + "): start it, or " + ADDRESS_FIX;
         }
+        // Waiting cannot fix credentials: a service gives up at once instead of retrying until --startup-timeout.
         if (e.status() == 401) {
-            return "the schema registry at " + url + " rejected the credentials (HTTP 401): set --registry-user USER:PASSWORD,"
-                    + " SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, or basic.auth.user.info in --config FILE";
+            throw new Failure("the schema registry at " + url + " rejected the credentials (HTTP 401, error code "
+                    + e.errorCode() + "): set --registry-user USER:PASSWORD, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, or"
+                    + " basic.auth.user.info / bearer.auth.* in --config FILE");
         }
         if (e.status() == 403) {
-            return "the schema registry at " + url + " refused access (HTTP 403): give the user a role that may read"
-                    + " /config in the registry's ACL, or use other credentials (--registry-user, --config FILE)";
+            throw new Failure("the schema registry at " + url + " refused access (HTTP 403, error code " + e.errorCode()
+                    + "): give the user a role that may read /config in the registry's ACL, or use other credentials"
+                    + " (--registry-user, --config FILE)");
         }
         if (e.status() >= 500 && e.errorCode() != e.status()) {
             return "the schema registry at " + url + " answered HTTP " + e.status() + " (" + Failure.oneLine(e.getMessage())

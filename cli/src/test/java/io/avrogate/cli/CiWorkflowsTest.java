@@ -60,7 +60,7 @@ class CiWorkflowsTest {
         assertThat(runScripts(build)).anySatisfy(s -> assertThat(s.trim()).isEqualTo("bash .ci/run"));
         assertThat(usesMavenCache(build)).isTrue();
         String ciRun = Files.readString(REPO.resolve(".ci/run"));
-        assertThat(ciRun).containsPattern("(?m)^exec \\./mvnw -B verify$");
+        assertThat(ciRun).as("the README's test command, as it is").containsPattern("(?m)^(exec )?\\./mvnw -B verify$");
         assertThat(Files.readString(REPO.resolve("README.md"))).contains("./mvnw verify");
     }
 

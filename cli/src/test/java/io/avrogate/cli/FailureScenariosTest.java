@@ -227,7 +227,7 @@ class FailureScenariosTest {
                 .start()) {
             ensureTopic(kafka);
             String url = secured.urls().get(0);
-            String address = "the schema registry at " + url + " rejected the credentials (HTTP 401)";
+            String address = "the schema registry at " + url + " rejected the credentials (HTTP 401";
             failsWithOneLine(run("register", "--schemas", SCHEMAS.toString(), "--registry", url,
                     "--registry-user", "ci:wrong"), address, "--registry-user");
             failsWithOneLine(run("check", "--schemas", SCHEMAS.toString(), "--registry", url), address,
