@@ -72,6 +72,8 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> configs = connection.configsWithRegistry(spec.commandLine(), environment, true, Map.of());
+        // A mistake in the listener's settings is a usage error now, not after waiting for Kafka and the registry.
+        Map<String, Object> listenerSettings = serverConfigs();
         startup.await(spec, "Kafka at " + configs.get("bootstrap.servers"),
                 () -> KafkaProbe.problem(configs, "--bootstrap-servers", KafkaProbe.TIMEOUT));
         startup.await(spec, "the schema registry at " + RegistryClientOptions.displayUrl(configs),
@@ -83,7 +85,7 @@ final class IngestCommand implements Callable<Integer> {
                 .withTrustForwardedFor(trustForwardedFor)
                 .withConverter(jsonConversion.toOptions())
                 .withEnrichers(captureMetadata, List.of())
-                .withServerConfigs(serverConfigs());
+                .withServerConfigs(listenerSettings);
         try (IngestServer server = start(settings, configs)) {
             spec.commandLine().getOut().println("ingest service listening on " + server.url()
                     + " (POST /topics/{topic}, GET /health)");
