@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             ConsoleCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
+            TopicsCommand.class,
             PasswdCommand.class,
             InitCommand.class,
         })
