@@ -82,6 +82,20 @@ class TopicsCommandTest {
         assertThat(topics(repo, kafka, "apply").out()).startsWith("no changes");
     }
 
+    @Test
+    void aBrokerThatIsDownIsAOneLineError() throws Exception {
+        SchemaRepoFixture repo = declare("orders", "partitions: 1\n");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SchemaRepoFixture.Result result = SchemaRepoFixture.run("topics", "plan", "--schemas", repo.schemas.toString(),
+                "--bootstrap-servers", "127.0.0.1:" + closedPort);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip()).startsWith("avrogate: cannot reach Kafka at 127.0.0.1:" + closedPort)
+                .doesNotContain("\n");
+    }
+
     /** A schemas/ tree with a key and a value subject on {@code topic}, the value's topic-config as given. */
     private SchemaRepoFixture declare(String topic, String topicConfig) throws Exception {
         SchemaRepoFixture repo = new SchemaRepoFixture(tmp);
