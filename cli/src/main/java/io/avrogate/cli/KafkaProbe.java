@@ -43,13 +43,8 @@ final class KafkaProbe {
         if (unreachable != null) {
             return "cannot reach Kafka at " + servers + " (" + unreachable + "): start the broker, or " + fixAddress;
         }
-        Map<String, Object> admin = new HashMap<>();
-        settings.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) admin.put(key, value);
-        });
+        Map<String, Object> admin = adminSettings(settings, timeout);
         int millis = (int) timeout.toMillis();
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         Admin client = Admin.create(admin);
         try {
             client.describeCluster().nodes().get(millis + 1000L, TimeUnit.MILLISECONDS);
@@ -75,6 +70,18 @@ final class KafkaProbe {
         } finally {
             client.close(Duration.ZERO);
         }
+    }
+
+    /** The Admin client's share of a command's settings, with its request timeouts set to {@code timeout}. */
+    static Map<String, Object> adminSettings(Map<String, Object> settings, Duration timeout) {
+        Map<String, Object> admin = new HashMap<>();
+        settings.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) admin.put(key, value);
+        });
+        int millis = (int) timeout.toMillis();
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        return admin;
     }
 
     private static String noAnswer(String servers, Map<String, Object> admin, Duration timeout, String fixAddress) {

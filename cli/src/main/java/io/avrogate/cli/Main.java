@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ConsumeCommand.class,
             DlqCommand.class,
+            TopicsCommand.class,
             PasswdCommand.class,
             InitCommand.class,
         })

@@ -43,13 +43,13 @@ final class UpCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--schemas", defaultValue = "schemas",
-            description = "Create the topics the subjects of this schemas folder name, if it exists (default: ${DEFAULT-VALUE}).")
+            description = "Create the topics the subjects of this schemas folder name, with their topic-config partitions and configs, if it exists (default: ${DEFAULT-VALUE}).")
     Path schemas;
 
     @Option(names = "--topic", paramLabel = "NAME", description = "Also create this topic (repeatable), e.g. a dead-letter topic.")
     java.util.List<String> extraTopics = new java.util.ArrayList<>();
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics created (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics created, where no topic-config declares them (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--secure",
@@ -80,12 +80,21 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         try (InProcessKafka kafka = (InProcessKafka) startKafka();
              RegistryServer registry = startRegistry(registrySettings, kafka.bootstrapServers())) {
-            java.util.Set<String> topics = topicsToCreate();
+            Map<String, io.avrogate.check.TopicDeclarations.Topic> declared = declaredTopics();
+            java.util.Set<String> topics = new java.util.TreeSet<>(extraTopics);
+            topics.addAll(declared.keySet());
             try (var admin = kafka.admin()) {
                 java.util.Set<String> existing = admin.listTopics().names().get();
                 // A loop, not a lambda: a lambda capturing `kafka` would compile to a method taking EmbeddedKafka.
                 for (String topic : topics) {
-                    if (!existing.contains(topic)) kafka.createTopic(topic, partitions);
+                    if (existing.contains(topic)) continue;
+                    var settings = declared.containsKey(topic) ? declared.get(topic).settings() : null;
+                    if (settings == null) {
+                        kafka.createTopic(topic, partitions);
+                    } else {
+                        // Declared partitions and configs; not the replication factor, which this cluster's size decides.
+                        kafka.createTopic(topic, settings.partitions().orElse(partitions), settings.configs());
+                    }
                 }
             }
             out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
@@ -164,14 +173,9 @@ final class UpCommand implements Callable<Integer> {
     }
 
 
-    /** The topics the schemas' subjects name, plus the ones asked for: Kafka here creates none on first use. */
-    private java.util.Set<String> topicsToCreate() {
-        java.util.Set<String> topics = new java.util.TreeSet<>(extraTopics);
-        if (java.nio.file.Files.isDirectory(schemas.resolve("subjects"))) {
-            io.avrogate.check.SchemaRepository.load(schemas).subjects().values().forEach(subject -> {
-                if (subject.config() != null && subject.config().topic() != null) topics.add(subject.config().topic());
-            });
-        }
-        return topics;
+    /** The topics the schemas' subjects name, with their topic-config: Kafka here creates none on first use. */
+    private Map<String, io.avrogate.check.TopicDeclarations.Topic> declaredTopics() {
+        if (!java.nio.file.Files.isDirectory(schemas.resolve("subjects"))) return Map.of();
+        return io.avrogate.check.TopicDeclarations.of(io.avrogate.check.SchemaRepository.load(schemas));
     }
 }

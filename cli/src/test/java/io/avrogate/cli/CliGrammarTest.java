@@ -20,7 +20,8 @@ class CliGrammarTest {
     /** Commands that talk to a registry, to Kafka, or take settings at all (qualified names without "avrogate "). */
     private static final Set<String> REGISTRY = Set.of("check", "register", "consume", "produce", "ingest", "bridge", "bridge status");
     private static final Set<String> KAFKA = Set.of("consume", "produce", "ingest", "bridge", "bridge status", "registry",
-            "dlq inspect", "dlq replay");
+            "dlq inspect", "dlq replay",
+            "topics plan", "topics apply");
     private static final Set<String> SETTINGS = union(REGISTRY, KAFKA);
 
     @TempDir

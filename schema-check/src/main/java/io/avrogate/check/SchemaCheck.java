@@ -74,6 +74,7 @@ public final class SchemaCheck {
         }
         NewTopicCheck.check(repo, options.schemasDir(), options.againstRef(), findings);
         NameClashCheck.check(parsed.values(), findings);
+        TopicDeclarations.check(repo, findings);
         List<SubjectResult> mappings = new MigrationCheck(repo, parsed).check(findings);
         return report(loaded, mappings);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,14 +25,17 @@ import java.util.TreeSet;
  * @param replaces      for a declared breaking change: the subject this one replaces (a mapping must exist)
  * @param naming        how the subject's name follows from topic, role and record name ({@code naming-strategy};
  *                      TopicNameStrategy by default); the folder name must be that name
+ * @param topicSettings the optional {@code topic-config:} block: partitions, replication and topic configs that
+ *                      {@code avrogate topics plan/apply} bring the topic to
  */
 public record SubjectConfig(String topic, String role, CompatibilityLevel compatibility, String owner,
                             String description, List<SchemaReference> references, String replaces,
-                            SubjectNameStrategy naming) {
+                            SubjectNameStrategy naming, Optional<TopicSettings> topicSettings) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS =
-            Set.of("topic", "role", "compatibility", "owner", "description", "references", "replaces", "naming-strategy");
+            Set.of("topic", "role", "compatibility", "owner", "description", "references", "replaces", "naming-strategy",
+                    "topic-config");
     private static final Set<String> ROLES = Set.of("key", "value", "shared");
 
     /** Parses a subject.yaml text; every problem is reported with {@code origin} and the offending key. */
@@ -73,7 +77,13 @@ public record SubjectConfig(String topic, String role, CompatibilityLevel compat
             }
             references.add(new SchemaReference(ref.get("name").asText(), ref.get("subject").asText(), ref.get("version").asInt()));
         }
+        Optional<TopicSettings> topicSettings = Optional.empty();
+        if (root.hasNonNull("topic-config")) {
+            if (topic == null) throw new IllegalArgumentException(origin + ": topic-config needs a 'topic'");
+            topicSettings = Optional.of(TopicSettings.parse(root.get("topic-config"), origin));
+        }
         return new SubjectConfig(topic, role, level, root.path("owner").asText(""), root.path("description").asText(""),
-                List.copyOf(references), root.hasNonNull("replaces") ? root.get("replaces").asText() : null, naming);
+                List.copyOf(references), root.hasNonNull("replaces") ? root.get("replaces").asText() : null, naming,
+                topicSettings);
     }
 }

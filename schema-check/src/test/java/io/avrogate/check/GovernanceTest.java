@@ -104,6 +104,21 @@ class GovernanceTest {
     }
 
     @Test
+    void topicConfigIsCheckedOfflineAndOneTopicHasOneDeclaration() throws Exception {
+        subject("orders-key", "topic: orders\nrole: key\ntopic-config:\n  partitions: 6\n", "\"string\"");
+        subject("orders-value", "topic: orders\ntopic-config:\n  partitions: 3\n", order(""));
+        subject("refunds-value", "topic: refunds\ntopic-config:\n  configs:\n    cleanup.policy: compacted\n", order(""));
+        CheckReport report = check();
+        assertThat(report.passed(false)).isFalse();
+        assertThat(findings(report, "orders-value")).filteredOn(Finding::isError).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("topic-config");
+            assertThat(f.message()).isEqualTo("topic-config for topic 'orders' differs from the one in orders-key/subject.yaml");
+        });
+        assertThat(report.general()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
+                .startsWith("subjects/refunds-value/subject.yaml: topic-config.configs.cleanup.policy: unknown policy 'compacted'"));
+    }
+
+    @Test
     void aJsonSyntaxErrorNamesTheFileLineAndColumn() throws Exception {
         // A missing comma: the parser stops at the "type" key, line 5, column 19.
         String broken = "{\n  \"type\": \"record\",\n  \"name\": \"Order\",\n  \"fields\": [\n    {\"name\": \"id\" \"type\": \"string\"}\n  ]\n}\n";
