@@ -29,7 +29,8 @@ public record TopicSettings(OptionalInt partitions, OptionalInt replicationFacto
     static final Set<String> CLEANUP_POLICIES = Set.of(TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.CLEANUP_POLICY_COMPACT);
 
     public TopicSettings {
-        configs = Map.copyOf(configs);
+        // Sorted by name: plans and messages list configs in one order, run after run.
+        configs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(configs));
     }
 
     /** The cleanup policies a {@code cleanup.policy} value names ({@code "compact,delete"} names both). */
